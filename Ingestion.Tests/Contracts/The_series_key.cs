@@ -1,0 +1,23 @@
+using Ingestion.Contracts;
+
+namespace Ingestion.Tests.Contracts;
+
+[TestFixture]
+public sealed class The_series_key
+{
+    [Test]
+    public void Is_the_name_alone_without_labels() =>
+        Assert.That(SeriesKey.For(new MetricRecorded { Name = "up" }), Is.EqualTo("up"));
+
+    [Test]
+    public void Sorts_labels_so_the_same_series_always_gets_the_same_key()
+    {
+        var a = new MetricRecorded { Name = "cpu", Labels = new Dictionary<string, string> { ["region"] = "eu", ["host"] = "a" } };
+        var b = new MetricRecorded { Name = "cpu", Labels = new Dictionary<string, string> { ["host"] = "a", ["region"] = "eu" } };
+        Assert.Multiple(() =>
+        {
+            Assert.That(SeriesKey.For(a), Is.EqualTo("cpu{host=a,region=eu}"));
+            Assert.That(SeriesKey.For(b), Is.EqualTo(SeriesKey.For(a)));
+        });
+    }
+}
