@@ -19,7 +19,7 @@ internal static class IngestEndpoints
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         [AsParameters] MetricsServices services)
     {
-        var options = services.Options;
+        var options = services.Options.Value;
         if (!context.Request.HasJsonContentType())
             return Rejected(services, Single, "unsupported_media_type", ApiProblems.NotJson());
         using var body = await RequestBody.ReadAsync(context.Request, options.MaxSingleBodyBytes, context.RequestAborted);
@@ -60,7 +60,7 @@ internal static class IngestEndpoints
         HttpContext context,
         [AsParameters] MetricsServices services)
     {
-        var options = services.Options;
+        var options = services.Options.Value;
         if (!context.Request.HasJsonContentType())
             return Rejected(services, Batch, "unsupported_media_type", ApiProblems.NotJson());
         using var body = await RequestBody.ReadAsync(context.Request, options.MaxBatchBodyBytes, context.RequestAborted);

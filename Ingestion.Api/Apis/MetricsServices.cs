@@ -16,11 +16,11 @@ public sealed class MetricsServices(
 {
     public ITopicProducer<MetricRecorded> Producer { get; } = producer;
 
-    public ApiOptions Options { get; } = options.Value;
+    public IOptions<ApiOptions> Options { get; } = options;
 
     public ApiMetrics Telemetry { get; } = telemetry;
 
     public TimeProvider Clock { get; } = clock;
 
-    public ILogger Logger { get; } = logger;
+    public ILogger<MetricsServices> Logger { get; } = logger;
 }

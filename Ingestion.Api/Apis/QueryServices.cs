@@ -9,5 +9,5 @@ public sealed class QueryServices(MetricQueries queries, TimeProvider clock, ILo
 
     public TimeProvider Clock { get; } = clock;
 
-    public ILogger Logger { get; } = logger;
+    public ILogger<QueryServices> Logger { get; } = logger;
 }

@@ -3,6 +3,7 @@ using Ingestion.Api.Options;
 using Ingestion.Api.Security;
 using Ingestion.Api.Serialization;
 using Ingestion.Api.Telemetry;
+using Ingestion.Storage.Extensions;
 using Ingestion.Storage.Queries;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -49,6 +50,8 @@ public static class HostingExtensions
 
     private static void AddQueryStore(this IHostApplicationBuilder builder)
     {
+        // The DbContext and the migrate-on-start service (Storage:MigrateOnStart); reads use a plain data source.
+        builder.AddIngestionStorage();
         builder.Services.TryAddSingleton(sp => NpgsqlDataSource.Create(
             sp.GetRequiredService<IConfiguration>().GetConnectionString("Metrics")
             ?? throw new InvalidOperationException("ConnectionStrings:Metrics is not set; the API needs it for queries and readiness.")));
