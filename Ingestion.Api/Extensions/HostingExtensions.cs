@@ -3,6 +3,9 @@ using Ingestion.Api.Options;
 using Ingestion.Api.Security;
 using Ingestion.Api.Serialization;
 using Ingestion.Api.Telemetry;
+using Ingestion.Contracts;
+using Ingestion.Kafka;
+using MassTransit;
 using Ingestion.Storage.Extensions;
 using Ingestion.Storage.Queries;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,8 +47,18 @@ public static class HostingExtensions
 
     private static void AddKafkaProducer(this IHostApplicationBuilder builder)
     {
-        // The rider's producer registration lands here (branch rider).
-        _ = builder;
+        var topic = builder.Configuration[$"{ApiOptions.Section}:{nameof(ApiOptions.Topic)}"] is { Length: > 0 } configured ? configured : Topics.Metrics;
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.UsingInMemory();
+            bus.AddRider(rider =>
+            {
+                // Key: the series, so one series stays ordered in one partition; message-id header: the metric id.
+                rider.AddProducer<MetricRecorded>(topic, SeriesKey.For, metric => metric.Id);
+                // Host, client settings, delivery timeout and breaker come from the Kafka configuration section.
+                rider.UsingKafka((_, _) => { });
+            });
+        });
     }
 
     private static void AddQueryStore(this IHostApplicationBuilder builder)

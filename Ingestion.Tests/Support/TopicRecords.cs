@@ -2,29 +2,32 @@ using Confluent.Kafka;
 
 namespace Ingestion.Tests.Support;
 
-/// <summary>Reads what actually landed on a topic, from its beginning, with a fresh consumer group.</summary>
+/// <summary>Reads what actually landed on a topic, from its beginning (no group), as text.</summary>
 public static class TopicRecords
 {
     public static Task<List<ConsumeResult<string, string>>> ReadAsync(string bootstrapServers, string topic, int count, TimeSpan? timeout = null) =>
+        ReadUntilAsync(bootstrapServers, topic, records => records.Count >= count, timeout);
+
+    /// <summary>Reads until <paramref name="done"/> holds or the timeout passes; returns what was read either way.</summary>
+    public static Task<List<ConsumeResult<string, string>>> ReadUntilAsync(
+        string bootstrapServers, string topic, Func<List<ConsumeResult<string, string>>, bool> done, TimeSpan? timeout = null) =>
         Task.Run(() =>
         {
             using var consumer = new ConsumerBuilder<string, string>(new ConsumerConfig
             {
                 BootstrapServers = bootstrapServers,
                 GroupId = $"api-tests-{Guid.NewGuid():N}",
-                AutoOffsetReset = AutoOffsetReset.Earliest,
                 EnableAutoCommit = false,
             }).Build();
-            consumer.Subscribe(topic);
+            consumer.Assign(new TopicPartitionOffset(topic, 0, Offset.Beginning));
             var records = new List<ConsumeResult<string, string>>();
             var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
-            while (records.Count < count && DateTime.UtcNow < deadline)
+            while (!done(records) && DateTime.UtcNow < deadline)
             {
                 var record = consumer.Consume(TimeSpan.FromMilliseconds(100));
-                if (record is not null && !record.IsPartitionEOF)
+                if (record is { IsPartitionEOF: false })
                     records.Add(record);
             }
-            consumer.Close();
             return records;
         });
 
