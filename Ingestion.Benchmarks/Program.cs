@@ -5,6 +5,8 @@ using Ingestion.Benchmarks.Kafka;
 var benchmarks = new Dictionary<string, Func<BenchmarkArguments, Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["kafka-produce"] = ProduceThroughput.RunAsync,
+    ["api-broker"] = Ingestion.Benchmarks.Api.ApiBenchmarkBroker.RunAsync,
+    ["api-rate"] = Ingestion.Benchmarks.Api.ConstantRateLoad.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,5 +1,7 @@
 using Ingestion.Api.Model;
+using Ingestion.Api.Options;
 using Ingestion.Api.Security;
+using Microsoft.Extensions.Options;
 
 namespace Ingestion.Api.Apis;
 
@@ -10,11 +12,14 @@ public static class MetricsApi
     {
         var api = app.MapGroup("/api/v1/metrics")
             .WithTags("Metrics")
-            .AddEndpointFilter<ApiKeyFilter>()
             .RequireRateLimiting(ClientRateLimiting.Policy)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        // Without configured keys the filter is left out entirely: a filter pipeline costs every request.
+        if (app.ServiceProvider.GetRequiredService<IOptions<ApiOptions>>().Value.Keys.Any(k => k.Length > 0))
+            api.AddEndpointFilter<ApiKeyFilter>();
 
         api.MapPost("/", IngestEndpoints.PostMetric)
             .WithName("PostMetric")

@@ -23,7 +23,7 @@ public sealed class KafkaHealthCheck(IConfiguration configuration, IOptions<ApiO
                 return new HealthCheckResult(context.Registration.FailureStatus, $"Topic '{topic}' is not available: {partitions?.Error.Reason ?? "no metadata"}.");
             return HealthCheckResult.Healthy($"Topic '{topic}' has {partitions.Partitions.Count} partitions.");
         }
-        catch (Exception exception) when (exception is KafkaException or OperationCanceledException)
+        catch (Exception exception) when (exception is KafkaException or OperationCanceledException or ArgumentException or InvalidOperationException)
         {
             return new HealthCheckResult(context.Registration.FailureStatus, "No Kafka broker answered.", exception);
         }
@@ -39,7 +39,8 @@ public sealed class KafkaHealthCheck(IConfiguration configuration, IOptions<ApiO
     {
         KafkaNativeLibrary.EnsureLoaded();
         var settings = configuration.GetSection("Kafka:Client").AsEnumerable(makePathsRelative: true)
-            .Where(pair => pair.Value is not null)
+            // dotnet.* keys configure Confluent's .NET producer and are unknown to an admin client.
+            .Where(pair => pair.Value is not null && !pair.Key.StartsWith("dotnet.", StringComparison.Ordinal))
             .ToDictionary(pair => pair.Key, pair => pair.Value!);
         settings["bootstrap.servers"] = configuration["Kafka:BootstrapServers"] ?? "localhost:9092";
         settings["client.id"] = "ingestion-api-health";
