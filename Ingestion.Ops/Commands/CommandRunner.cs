@@ -1,0 +1,49 @@
+using System.CommandLine;
+using Confluent.Kafka;
+using Ingestion.Kafka.Native;
+using Ingestion.Ops.Configuration;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace Ingestion.Ops.Commands;
+
+/// <summary>Binds handlers to commands: resolves configuration, and turns every failure into one sentence and an exit code.</summary>
+internal sealed class CommandRunner(TextWriter output, TextWriter error, IConfiguration? overrides, OpsTerminal terminal)
+{
+    public void Bind(Command command, Func<OpsContext, ParseResult, CancellationToken, Task<int>> handler) =>
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var verbose = parse.GetValue(GlobalOptions.Verbose);
+            try
+            {
+                var flags = new Dictionary<string, string?>
+                {
+                    ["Kafka:BootstrapServers"] = parse.GetValue(GlobalOptions.BootstrapServers),
+                    ["ConnectionStrings:Metrics"] = parse.GetValue(GlobalOptions.ConnectionString),
+                };
+                var settings = OpsSettings.From(OpsConfiguration.Build(overrides, flags));
+                var context = new OpsContext(settings, OpsConsole.Create(output, terminal), output, error, terminal);
+                return await handler(context, parse, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await error.WriteLineAsync("Cancelled.");
+                return 130;
+            }
+            catch (Exception exception)
+            {
+                await error.WriteLineAsync($"error: {Describe(exception)}");
+                await error.WriteLineAsync(verbose ? exception.ToString() : "(run with --verbose for details)");
+                return 1;
+            }
+        });
+
+    private static string Describe(Exception exception) => exception switch
+    {
+        OpsException ops => ops.Message,
+        KafkaNativeLibraryException native => native.Message,
+        KafkaException kafka => $"Kafka failed: {kafka.Error.Reason} ({kafka.Error.Code}).",
+        NpgsqlException postgres => $"PostgreSQL failed: {postgres.Message}",
+        _ => exception.Message,
+    };
+}
