@@ -33,7 +33,10 @@ internal sealed class CommandRunner(TextWriter output, TextWriter error, IConfig
             catch (Exception exception)
             {
                 await error.WriteLineAsync($"error: {Describe(exception)}");
-                await error.WriteLineAsync(verbose ? exception.ToString() : "(run with --verbose for details)");
+                if (verbose)
+                    await error.WriteLineAsync(exception.ToString());
+                else if (exception is not OpsException)
+                    await error.WriteLineAsync("(run with --verbose for details)");
                 return 1;
             }
         });

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using Ingestion.Ops.Commands.Dev;
+using Ingestion.Ops.Commands.Lag;
+using Ingestion.Ops.Commands.Provisioning;
 
 namespace Ingestion.Ops.Commands;
 
@@ -18,6 +20,8 @@ internal static class OpsCommands
         root.Options.Add(GlobalOptions.BootstrapServers);
         root.Options.Add(GlobalOptions.ConnectionString);
         root.Options.Add(GlobalOptions.Verbose);
+        root.Subcommands.Add(LagCommand.Create(runner));
+        root.Subcommands.Add(TopicsCommands.Create(runner));
         root.Subcommands.Add(DevCommands.Create(runner));
         return root;
     }
