@@ -2,6 +2,7 @@ using System.CommandLine;
 using Confluent.Kafka;
 using Ingestion.Kafka.Native;
 using Ingestion.Ops.Configuration;
+using Ingestion.Storage.Migrating;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 
@@ -14,6 +15,7 @@ internal sealed class CommandRunner(TextWriter output, TextWriter error, IConfig
         command.SetAction(async (parse, cancellationToken) =>
         {
             var verbose = parse.GetValue(GlobalOptions.Verbose);
+            OpsSettings? settings = null;
             try
             {
                 var flags = new Dictionary<string, string?>
@@ -21,8 +23,9 @@ internal sealed class CommandRunner(TextWriter output, TextWriter error, IConfig
                     ["Kafka:BootstrapServers"] = parse.GetValue(GlobalOptions.BootstrapServers),
                     ["ConnectionStrings:Metrics"] = parse.GetValue(GlobalOptions.ConnectionString),
                 };
-                var settings = OpsSettings.From(OpsConfiguration.Build(overrides, flags));
-                var context = new OpsContext(settings, OpsConsole.Create(output, terminal), output, error, terminal);
+                var configuration = OpsConfiguration.Build(overrides, flags);
+                settings = OpsSettings.From(configuration);
+                var context = new OpsContext(configuration, settings, OpsConsole.Create(output, terminal), output, error, terminal);
                 return await handler(context, parse, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -32,19 +35,22 @@ internal sealed class CommandRunner(TextWriter output, TextWriter error, IConfig
             }
             catch (Exception exception)
             {
-                await error.WriteLineAsync($"error: {Describe(exception)}");
+                await error.WriteLineAsync($"error: {Describe(exception, settings)}");
                 if (verbose)
                     await error.WriteLineAsync(exception.ToString());
-                else if (exception is not OpsException)
+                else if (exception is not (OpsException or StorageUnavailableException))
                     await error.WriteLineAsync("(run with --verbose for details)");
                 return 1;
             }
         });
 
-    private static string Describe(Exception exception) => exception switch
+    private static string Describe(Exception exception, OpsSettings? settings) => exception switch
     {
         OpsException ops => ops.Message,
         KafkaNativeLibraryException native => native.Message,
+        StorageUnavailableException storage => storage.Message,
+        KafkaException { Error.Code: ErrorCode.Local_Transport or ErrorCode.Local_TimedOut or ErrorCode.Local_AllBrokersDown } kafka =>
+            $"Could not reach Kafka at {settings?.BootstrapServers}: {kafka.Error.Reason}.",
         KafkaException kafka => $"Kafka failed: {kafka.Error.Reason} ({kafka.Error.Code}).",
         NpgsqlException postgres => $"PostgreSQL failed: {postgres.Message}",
         _ => exception.Message,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using Ingestion.Ops.Commands.Db;
 using Ingestion.Ops.Commands.Dev;
 using Ingestion.Ops.Commands.Lag;
 using Ingestion.Ops.Commands.Provisioning;
@@ -22,6 +23,7 @@ internal static class OpsCommands
         root.Options.Add(GlobalOptions.Verbose);
         root.Subcommands.Add(LagCommand.Create(runner));
         root.Subcommands.Add(TopicsCommands.Create(runner));
+        root.Subcommands.Add(DbCommands.Create(runner));
         root.Subcommands.Add(DevCommands.Create(runner));
         return root;
     }
