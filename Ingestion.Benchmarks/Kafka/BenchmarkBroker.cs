@@ -1,0 +1,32 @@
+using Ingestion.Kafka.Embedded;
+
+namespace Ingestion.Benchmarks.Kafka;
+
+/// <summary>The embedded broker in this process, or an existing one given with <c>--bootstrap host:port</c>.</summary>
+internal sealed class BenchmarkBroker : IDisposable
+{
+    private readonly EmbeddedKafkaBroker? embedded;
+
+    public BenchmarkBroker(BenchmarkArguments arguments)
+    {
+        var bootstrap = arguments.String("bootstrap");
+        if (bootstrap is null)
+        {
+            embedded = EmbeddedKafkaBroker.Start();
+            bootstrap = embedded.BootstrapServers;
+        }
+        BootstrapServers = bootstrap;
+    }
+
+    public string BootstrapServers { get; }
+
+    /// <summary>Creates a fresh topic on the embedded broker (an external broker must auto-create or have it).</summary>
+    public string CreateTopic(string prefix, int partitions)
+    {
+        var name = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
+        embedded?.CreateTopic(name, partitions);
+        return name;
+    }
+
+    public void Dispose() => embedded?.Dispose();
+}

@@ -1,0 +1,15 @@
+using Ingestion.Benchmarks;
+using Ingestion.Benchmarks.Kafka;
+
+// Small console runner: `dotnet run -c Release --project Ingestion.Benchmarks -- <benchmark> [--option value ...]`.
+var benchmarks = new Dictionary<string, Func<BenchmarkArguments, Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["kafka-produce"] = ProduceThroughput.RunAsync,
+};
+
+if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
+{
+    Console.Error.WriteLine($"usage: Ingestion.Benchmarks <{string.Join('|', benchmarks.Keys)}> [--name value ...]");
+    return 2;
+}
+return await run(BenchmarkArguments.Parse(args.AsSpan(1)));

@@ -1,0 +1,21 @@
+namespace Ingestion.Kafka;
+
+/// <summary>What <c>rider.UsingKafka((context, k) =&gt; ...)</c> configures: the host and the topic endpoints.</summary>
+public interface IKafkaFactoryConfigurator
+{
+    /// <summary>The settings in effect (bound from the <c>Kafka</c> section unless <see cref="Host(string)"/> changed them).</summary>
+    KafkaOptions Options { get; }
+
+    /// <summary>Connects to <paramref name="bootstrapServers"/> (a comma-separated <c>host:port</c> list).</summary>
+    void Host(string bootstrapServers);
+
+    /// <summary>Uses <paramref name="options"/> (bootstrap servers, pass-through client settings, producer settings).</summary>
+    void Host(KafkaOptions options);
+
+    /// <summary>
+    /// Consumes <paramref name="topic"/> in consumer group <paramref name="groupId"/> through MassTransit's consume pipeline;
+    /// <paramref name="configure"/> adds consumers (<c>e.ConfigureConsumer&lt;T&gt;(context)</c>), middleware and the Kafka settings.
+    /// </summary>
+    void TopicEndpoint<T>(string topic, string groupId, Action<IKafkaTopicReceiveEndpointConfigurator> configure)
+        where T : class;
+}

@@ -1,0 +1,54 @@
+using Ingestion.Kafka.Consuming;
+using Ingestion.Kafka.Riding;
+using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.Serialization;
+using MassTransit.Transports;
+
+namespace Ingestion.Kafka.Configuration;
+
+/// <summary>
+/// Builds each topic endpoint's consume pipeline on the bus's host (as MassTransit's own receive endpoint dispatcher does)
+/// and connects the rider to the bus instance.
+/// </summary>
+internal sealed class KafkaBusInstanceSpecification(
+    IRiderRegistrationContext context, KafkaOptions options, IReadOnlyList<TopicEndpointDefinition> definitions)
+    : IBusInstanceSpecification
+{
+    public KafkaOptions Options => options;
+
+    public IEnumerable<ValidationResult> Validate()
+    {
+        if (string.IsNullOrWhiteSpace(options.BootstrapServers))
+            yield return new KafkaValidationResult("Kafka", "BootstrapServers", "The Kafka bootstrap servers are not set (Kafka:BootstrapServers).");
+    }
+
+    public void Configure(IBusInstance busInstance)
+    {
+        var endpoints = definitions.Select(d => CreateEndpoint(busInstance, d)).ToList();
+        busInstance.Connect<IKafkaRider>(new KafkaRider(options, endpoints));
+    }
+
+    private KafkaTopicEndpoint CreateEndpoint(IBusInstance busInstance, TopicEndpointDefinition definition)
+    {
+        var name = $"kafka-{definition.GroupId}-{definition.Topic}";
+        var configuration = busInstance.HostConfiguration.CreateReceiveEndpointConfiguration(name, _ => { });
+        var configurator = configuration as IReceiveEndpointConfigurator
+            ?? throw new ConfigurationException($"The bus cannot host the Kafka topic endpoint '{definition.Topic}'.");
+
+        // The rider sees every final failure and decides between redelivery and the dead-letter topic itself.
+        configurator.ThrowOnSkippedMessages();
+        configurator.RethrowFaultedMessages();
+        configurator.PublishFaults = false;
+        configurator.ConfigureConsumeTopology = false;
+        // Plain JSON (any producer, any language) and MassTransit's envelope, chosen by the content type.
+        configurator.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false);
+
+        var settings = new KafkaTopicEndpointSettings(definition.Topic);
+        definition.Configure(new KafkaTopicReceiveEndpointConfigurator(configurator, definition.Topic, definition.GroupId, settings));
+        configuration.Validate().ThrowIfContainsFailure($"The Kafka topic endpoint '{definition.Topic}' is invalid:");
+
+        var dispatcher = new ReceiveEndpointDispatcher(configuration.CreateReceiveEndpointContext());
+        return new KafkaTopicEndpoint(definition.Topic, definition.GroupId, settings, options, dispatcher, context);
+    }
+}

@@ -1,0 +1,53 @@
+using Confluent.Kafka;
+
+namespace Ingestion.Kafka.Configuration;
+
+/// <summary>Builds Confluent client configs from <see cref="KafkaOptions"/>: our defaults first, then the pass-through settings.</summary>
+internal static class KafkaClientConfigs
+{
+    public static ProducerConfig Producer(KafkaOptions options)
+    {
+        var config = new ProducerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            Acks = Acks.All,
+            EnableIdempotence = true,
+            LingerMs = options.Linger.TotalMilliseconds,
+            MessageTimeoutMs = (int)options.DeliveryTimeout.TotalMilliseconds,
+            // A produce must fail within the delivery timeout, so the request timeout may not exceed it.
+            RequestTimeoutMs = (int)Math.Min(options.DeliveryTimeout.TotalMilliseconds, 30_000),
+            QueueBufferingMaxMessages = 1_000_000,
+            BatchSize = 1_000_000,
+            SocketNagleDisable = true,
+        };
+        config.Set("compression.type", options.Compression);
+        return Apply(config, options);
+    }
+
+    public static ConsumerConfig Consumer(KafkaOptions options, string groupId)
+    {
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = options.BootstrapServers,
+            GroupId = groupId,
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            SessionTimeoutMs = 10_000,
+            HeartbeatIntervalMs = 1_000,
+            SocketNagleDisable = true,
+        };
+        return Apply(config, options);
+    }
+
+    public static AdminClientConfig Admin(KafkaOptions options) =>
+        Apply(new AdminClientConfig { BootstrapServers = options.BootstrapServers }, options);
+
+    private static T Apply<T>(T config, KafkaOptions options)
+        where T : ClientConfig
+    {
+        foreach (var (key, value) in options.Client)
+            config.Set(key, value);
+        return config;
+    }
+}

@@ -1,0 +1,33 @@
+namespace Ingestion.Kafka.Configuration;
+
+internal sealed class KafkaFactoryConfigurator(KafkaOptions options) : IKafkaFactoryConfigurator
+{
+    private readonly List<TopicEndpointDefinition> endpoints = [];
+
+    public KafkaOptions Options { get; private set; } = options;
+
+    public IReadOnlyList<TopicEndpointDefinition> Endpoints => endpoints;
+
+    public void Host(string bootstrapServers)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(bootstrapServers);
+        Options.BootstrapServers = bootstrapServers;
+    }
+
+    public void Host(KafkaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Options = options.Clone();
+    }
+
+    public void TopicEndpoint<T>(string topic, string groupId, Action<IKafkaTopicReceiveEndpointConfigurator> configure)
+        where T : class
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
+        ArgumentNullException.ThrowIfNull(configure);
+        if (endpoints.Any(e => e.Topic == topic && e.GroupId == groupId))
+            throw new ArgumentException($"Topic endpoint '{topic}' in group '{groupId}' is configured twice.", nameof(topic));
+        endpoints.Add(new TopicEndpointDefinition(topic, groupId, typeof(T), configure));
+    }
+}

@@ -1,0 +1,62 @@
+using Confluent.Kafka;
+
+namespace Ingestion.Kafka;
+
+/// <summary>How a topic endpoint consumes, checkpoints, redelivers and dead-letters.</summary>
+public sealed class KafkaTopicEndpointSettings
+{
+    internal KafkaTopicEndpointSettings(string topic) => DeadLetterTopic = $"{topic}_dlq";
+
+    /// <summary>
+    /// Messages of one partition dispatched at the same time (default 1: strict order). A batch consumer needs at least its
+    /// batch size here, since MassTransit assembles a batch from concurrently dispatched messages.
+    /// </summary>
+    public int ConcurrentDeliveryLimit { get; set; } = 1;
+
+    /// <summary>Partitions dispatching at the same time (default 0: every assigned partition).</summary>
+    public int ConcurrentPartitionLimit { get; set; }
+
+    /// <summary>Records fetched ahead per partition before the partition is paused (backpressure).</summary>
+    public int PartitionBufferLimit { get; set; } = 5_000;
+
+    /// <summary>Commit after this many completed messages ...</summary>
+    public int CheckpointMessageCount { get; set; } = 10_000;
+
+    /// <summary>... or after this long, whichever comes first.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Where a new group starts (default earliest).</summary>
+    public AutoOffsetReset AutoOffsetReset { get; set; } = AutoOffsetReset.Earliest;
+
+    /// <summary>How long a stop (or a revoke) waits for in-flight messages before cancelling them.</summary>
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Delays between redeliveries of a message whose retries were exhausted by a transient error; the last delay repeats,
+    /// so a transient error is redelivered until it goes away (it is never dead-lettered).
+    /// </summary>
+    public IReadOnlyList<TimeSpan> RedeliveryDelays { get; set; } =
+        [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)];
+
+    /// <summary>Redeliveries of a message that failed with a non-transient error before it is dead-lettered (default 0).</summary>
+    public int NonTransientRedeliveryLimit { get; set; }
+
+    /// <summary>Decides whether an exception is transient (default <see cref="TransientExceptions.IsTransient"/>).</summary>
+    public Func<Exception, bool> IsTransient { get; set; } = TransientExceptions.IsTransient;
+
+    /// <summary>Where unrecoverable messages go (default <c>{topic}_dlq</c>).</summary>
+    public string DeadLetterTopic { get; set; }
+
+    /// <summary>Changes the Confluent consumer config after the rider's defaults and the pass-through settings.</summary>
+    public Action<ConsumerConfig>? ConfigureConsumer { get; set; }
+
+    /// <summary>Sets the redelivery delays.</summary>
+    public KafkaTopicEndpointSettings Redelivery(params TimeSpan[] delays)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(delays.Length);
+        RedeliveryDelays = delays;
+        return this;
+    }
+
+    internal TimeSpan RedeliveryDelay(int attempt) => RedeliveryDelays[Math.Min(attempt, RedeliveryDelays.Count - 1)];
+}

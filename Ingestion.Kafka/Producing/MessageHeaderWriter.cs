@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using System.Text;
+using Confluent.Kafka;
+
+namespace Ingestion.Kafka.Producing;
+
+/// <summary>Writes the rider's headers: message id, content type, message type (MassTransit URN) and W3C trace context.</summary>
+internal static class MessageHeaderWriter
+{
+    private static readonly byte[] RawJson = Encoding.ASCII.GetBytes(KafkaHeaderNames.RawJsonContentType);
+
+    public static Headers Create(Guid messageId, byte[] messageType)
+    {
+        var headers = new Headers
+        {
+            { KafkaHeaderNames.MessageId, Encoding.ASCII.GetBytes(messageId.ToString("D")) },
+            { KafkaHeaderNames.ContentType, RawJson },
+            { KafkaHeaderNames.MessageType, messageType },
+        };
+        var activity = Activity.Current;
+        if (activity is not null && activity.IdFormat == ActivityIdFormat.W3C && activity.Id is { } id)
+        {
+            headers.Add(KafkaHeaderNames.TraceParent, Encoding.ASCII.GetBytes(id));
+            if (activity.TraceStateString is { Length: > 0 } state)
+                headers.Add(KafkaHeaderNames.TraceState, Encoding.UTF8.GetBytes(state));
+        }
+        return headers;
+    }
+
+    /// <summary>MassTransit's message type URN, <c>urn:message:Namespace:TypeName</c>.</summary>
+    public static byte[] MessageTypeUrn(Type type) =>
+        Encoding.UTF8.GetBytes(MassTransit.MessageUrn.ForTypeString(type));
+}
