@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Ingestion.Tests.Worker;
 
@@ -13,8 +14,9 @@ internal sealed class InProcessWorker : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private InProcessWorker(WebApplication app, Uri address)
+    private InProcessWorker(WebApplication app, Uri address, CapturedLogs logs)
     {
+        Logs = logs;
         this.app = app;
         Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(10) };
     }
@@ -23,17 +25,21 @@ internal sealed class InProcessWorker : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
+    public CapturedLogs Logs { get; }
+
     public static async Task<InProcessWorker> StartAsync(WorkerSettings settings)
     {
+        var logs = new CapturedLogs();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(settings.Configuration().Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)));
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.AddProvider(logs);
         builder.AddIngestionWorker();
         var app = builder.Build();
         app.MapWorkerEndpoints();
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new InProcessWorker(app, new Uri(address));
+        return new InProcessWorker(app, new Uri(address), logs);
     }
 
     public async Task StopAsync() => await app.StopAsync();
