@@ -6,6 +6,7 @@ using Ingestion.Benchmarks.Worker;
 var benchmarks = new Dictionary<string, Func<BenchmarkArguments, Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["kafka-produce"] = ProduceThroughput.RunAsync,
+    ["worker"] = WorkerThroughput.RunAsync,
     ["worker-write"] = WriterComparison.RunAsync,
 };
 
