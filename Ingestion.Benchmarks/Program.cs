@@ -8,6 +8,8 @@ var benchmarks = new Dictionary<string, Func<BenchmarkArguments, Task<int>>>(Str
     ["kafka-produce"] = ProduceThroughput.RunAsync,
     ["worker"] = WorkerThroughput.RunAsync,
     ["worker-write"] = WriterComparison.RunAsync,
+    ["api-broker"] = Ingestion.Benchmarks.Api.ApiBenchmarkBroker.RunAsync,
+    ["api-rate"] = Ingestion.Benchmarks.Api.ConstantRateLoad.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
