@@ -44,8 +44,11 @@ internal sealed record DeadLetterEntry(
         };
     }
 
-    /// <summary>The key to republish with: the record's original key, else the DLQ record's own key.</summary>
-    public byte[]? OriginalKey() => Record?.OriginalKey is { } key ? Encoding.UTF8.GetBytes(key) : Key;
+    /// <summary>
+    /// The key to republish with: the DLQ record's own Kafka key (the rider copies the original key's exact bytes there),
+    /// else the text of <c>original_key</c>.
+    /// </summary>
+    public byte[]? OriginalKey() => Key ?? (Record?.OriginalKey is { } key ? Encoding.UTF8.GetBytes(key) : null);
 
     public string? Header(string name) =>
         Headers.LastOrDefault(header => header.Key == name) is { Value: { } value } ? Encoding.UTF8.GetString(value) : null;
