@@ -2,12 +2,13 @@ using Confluent.Kafka;
 
 namespace Ingestion.Kafka.Provisioning;
 
-/// <summary>Small metadata look-ups shared by the lag reader and the provisioner.</summary>
-internal static class TopicLookup
+/// <summary>Topic metadata look-ups that treat a missing topic as missing (not as an empty topic).</summary>
+public static class TopicLookup
 {
     /// <summary>The topic's metadata, or null when it does not exist.</summary>
     public static Confluent.Kafka.TopicMetadata? Find(IAdminClient admin, string topic, TimeSpan timeout)
     {
+        ArgumentNullException.ThrowIfNull(admin);
         var metadata = admin.GetMetadata(topic, timeout).Topics.SingleOrDefault(candidate => candidate.Topic == topic);
         if (metadata is null || metadata.Error.Code == ErrorCode.UnknownTopicOrPart || metadata.Partitions.Count == 0)
             return null;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Help;
 using Ingestion.Ops.Commands.Db;
 using Ingestion.Ops.Commands.Dev;
+using Ingestion.Ops.Commands.Dlq;
 using Ingestion.Ops.Commands.Lag;
 using Ingestion.Ops.Commands.Provisioning;
 
@@ -21,6 +22,7 @@ internal static class OpsCommands
         root.Options.Add(GlobalOptions.BootstrapServers);
         root.Options.Add(GlobalOptions.ConnectionString);
         root.Options.Add(GlobalOptions.Verbose);
+        root.Subcommands.Add(DlqCommands.Create(runner));
         root.Subcommands.Add(LagCommand.Create(runner));
         root.Subcommands.Add(TopicsCommands.Create(runner));
         root.Subcommands.Add(DbCommands.Create(runner));

@@ -10,7 +10,7 @@ internal static class OpsConsole
         var interactive = terminal.OutputIsTerminal;
         return AnsiConsole.Create(new AnsiConsoleSettings
         {
-            Out = new AnsiConsoleOutput(writer),
+            Out = interactive ? new AnsiConsoleOutput(writer) : new PlainOutput(writer),
             Ansi = interactive ? AnsiSupport.Detect : AnsiSupport.No,
             ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = interactive && terminal.InputIsTerminal ? InteractionSupport.Yes : InteractionSupport.No,
