@@ -106,6 +106,19 @@ public sealed class The_compose_file
     }
 
     [Test]
+    public void Names_the_worker_group_and_only_worker_options_that_exist()
+    {
+        var worker = services.Map("worker").Map("environment").AsStrings();
+        var options = typeof(Ingestion.Consumers.WorkerOptions).GetProperties().Select(p => p.Name);
+        Assert.Multiple(() =>
+        {
+            Assert.That(worker["Worker__GroupId"], Is.EqualTo(Topics.MetricsWorkerGroup));
+            Assert.That(worker.Keys.Where(k => k.StartsWith("Worker__", StringComparison.Ordinal)).Select(k => k["Worker__".Length..]),
+                Is.SubsetOf(options));
+        });
+    }
+
+    [Test]
     public void Pins_every_image_by_version()
     {
         var images = Services().Where(s => !s.Service.Has("build")).Select(s => s.Service.String("image") ?? $"{s.Name}: no image").ToList();

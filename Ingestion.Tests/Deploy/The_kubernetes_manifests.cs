@@ -111,6 +111,8 @@ public sealed class The_kubernetes_manifests
             Assert.That(trigger.String("type"), Is.EqualTo("kafka"));
             Assert.That(trigger.Map("metadata").String("topic"), Is.EqualTo(Topics.Metrics));
             Assert.That(trigger.Map("metadata").String("consumerGroup"), Is.EqualTo(Topics.MetricsWorkerGroup));
+            Assert.That(ServiceContainers().Last().Maps("env").Single(e => e.String("name") == "Worker__GroupId").String("value"),
+                Is.EqualTo(trigger.Map("metadata").String("consumerGroup")), "KEDA watches the group the workers join");
             Assert.That(int.Parse(scaledObject.At("spec").String("maxReplicaCount")!, System.Globalization.CultureInfo.InvariantCulture), Is.LessThanOrEqualTo(DeployFiles.DefaultMetricsPartitions));
         });
     }

@@ -19,7 +19,7 @@ public sealed partial class The_service_images
     [Test]
     public void Restore_after_copying_the_build_props_and_before_the_sources()
     {
-        var restore = dockerfile.IndexOf("RUN deploy/publish restore", StringComparison.Ordinal);
+        var restore = dockerfile.IndexOf(DockerfileRestoreLayer.RestoreStep, StringComparison.Ordinal);
         Assert.Multiple(() =>
         {
             Assert.That(restore, Is.GreaterThan(0));
@@ -52,6 +52,36 @@ public sealed partial class The_service_images
             Assert.That(dockerfile, Does.Contain("libsasl2-2").And.Contain("libsasl2.so.3"));
             Assert.That(dockerfile, Does.Contain("HEALTHCHECK"));
         });
+    }
+
+    [Test]
+    public void Copy_every_project_the_services_reference_before_restoring()
+    {
+        var copied = DockerfileRestoreLayer.Copies(dockerfile).Select(c => c.Source).ToHashSet();
+        var needed = DockerfileRestoreLayer.ProjectClosure(DeployFiles.RepositoryRoot,
+            Services.Select(s => $"{s.Assembly}/{s.Assembly}.csproj"));
+        Assert.That(needed.Where(project => !copied.Contains(project)), Is.Empty);
+    }
+
+    [Test, CancelAfter(300_000)]
+    public async Task Restore_from_only_the_files_the_Dockerfile_copies_first(CancellationToken cancellationToken)
+    {
+        var context = Directory.CreateTempSubdirectory("ingestion-restore-layer-");
+        try
+        {
+            DockerfileRestoreLayer.Materialise(dockerfile, DeployFiles.RepositoryRoot, context.FullName);
+            var (exitCode, log) = await ExternalProcess.RunAsync(Path.Combine(context.FullName, "deploy", "publish"), ["restore"], context.FullName, cancellationToken);
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.EqualTo(0), log);
+                foreach (var (_, assembly) in Services)
+                    Assert.That(File.Exists(Path.Combine(context.FullName, assembly, "obj", "project.assets.json")), assembly);
+            });
+        }
+        finally
+        {
+            context.Delete(recursive: true);
+        }
     }
 
     [Test, CancelAfter(600_000)]
