@@ -1,10 +1,13 @@
 using Ingestion.Benchmarks;
 using Ingestion.Benchmarks.Kafka;
+using Ingestion.Benchmarks.Worker;
 
 // Small console runner: `dotnet run -c Release --project Ingestion.Benchmarks -- <benchmark> [--option value ...]`.
 var benchmarks = new Dictionary<string, Func<BenchmarkArguments, Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["kafka-produce"] = ProduceThroughput.RunAsync,
+    ["worker"] = WorkerThroughput.RunAsync,
+    ["worker-write"] = WriterComparison.RunAsync,
     ["api-broker"] = Ingestion.Benchmarks.Api.ApiBenchmarkBroker.RunAsync,
     ["api-rate"] = Ingestion.Benchmarks.Api.ConstantRateLoad.RunAsync,
 };

@@ -1,4 +1,5 @@
 using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.DeadLettering;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.DependencyInjection;
@@ -35,6 +36,7 @@ public static class KafkaRiderRegistrationExtensions
         ArgumentNullException.ThrowIfNull(rider);
         ArgumentNullException.ThrowIfNull(configure);
         AddKafkaCore(rider);
+        rider.TryAddSingleton<IDeadLetterProducer>(provider => new KafkaDeadLetterProducer(provider.GetRequiredService<KafkaProducerClient>()));
         rider.SetRiderFactory(new KafkaRegistrationRiderFactory(configure));
     }
 

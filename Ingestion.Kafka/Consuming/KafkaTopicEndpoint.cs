@@ -1,25 +1,153 @@
-using MassTransit;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using Confluent.Kafka;
+using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.DeadLettering;
 using MassTransit.Transports;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ingestion.Kafka.Consuming;
 
-internal sealed class KafkaTopicEndpoint(
-    string topic, string groupId, KafkaTopicEndpointSettings settings, KafkaOptions options,
-    IReceiveEndpointDispatcher dispatcher, IServiceProvider services) : IKafkaTopicEndpoint
+/// <summary>
+/// A topic endpoint at run time: one Kafka consumer in the group, a poll thread that routes records to a worker per assigned
+/// partition, and the checkpointing (contiguous offsets only, batched by count and time, on revoke and on stop).
+/// </summary>
+internal sealed partial class KafkaTopicEndpoint : IKafkaTopicEndpoint
 {
-    public string Topic => topic;
-    public string GroupId => groupId;
-    public bool IsConsuming => false;
-    public DateTimeOffset? LastBrokerContact => null;
-    public string? LastError => null;
-    public IReadOnlyCollection<int> AssignedPartitions => [];
-    public IReadOnlyDictionary<int, long> CommittedOffsets => new Dictionary<int, long>();
-    public Task Started => Task.CompletedTask;
+    private const int HousekeepingMilliseconds = 50;
+
+    private readonly KafkaOptions options;
+    private readonly IReceiveEndpointDispatcher dispatcher;
+    private readonly IServiceProvider services;
+    private readonly KafkaEndpointIdentity identity;
+    private readonly Dictionary<int, PartitionWorker> workers = [];
+    private readonly CancellationTokenSource stopRequested = new();
+    private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<int, long> committedOffsets = new();
+    private IConsumer<byte[]?, byte[]>? consumer;
+    private KafkaDeadLetterProducer? deadLetters;
+    private volatile int[] assigned = [];
+    private volatile (int Partition, long Lag)[] lag = [];
+    private volatile bool consuming;
+    private volatile string? lastError;
+    private long lastContactTicks;
+    private int completedSinceCommit;
+    private int resumeRequested;
+    private long nextCommitAt;
+    private long nextLagAt;
+
+    public KafkaTopicEndpoint(string topic, string groupId, KafkaTopicEndpointSettings settings, KafkaOptions options,
+        IReceiveEndpointDispatcher dispatcher, IServiceProvider services)
+    {
+        Topic = topic;
+        GroupId = groupId;
+        Settings = settings;
+        this.options = options;
+        this.dispatcher = dispatcher;
+        this.services = services;
+        settings.PartitionBufferLimit = Math.Max(settings.PartitionBufferLimit, 2 * settings.ConcurrentDeliveryLimit);
+        identity = new KafkaEndpointIdentity(topic, groupId, settings.DeadLetterTopic);
+        MetricTags = KafkaMetrics.Tags(topic, groupId);
+        PartitionGate = settings.ConcurrentPartitionLimit > 0 ? new SemaphoreSlim(settings.ConcurrentPartitionLimit) : null;
+        Log = NullLogger.Instance;
+    }
+
+    public string Topic { get; }
+    public string GroupId { get; }
+    public KafkaTopicEndpointSettings Settings { get; }
+    public bool IsConsuming => consuming;
+    public string? LastError => lastError;
+    public IReadOnlyCollection<int> AssignedPartitions => assigned;
+    public IReadOnlyDictionary<int, long> CommittedOffsets => committedOffsets;
+    public DateTimeOffset? LastBrokerContact
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref lastContactTicks);
+            return ticks == 0 ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    public Task Started => started.Task;
+
+    internal ILogger Log { get; private set; }
+    internal TagList MetricTags { get; }
+    internal SemaphoreSlim? PartitionGate { get; }
 
     public void Start()
     {
-        _ = (settings, options, dispatcher, services);
+        Log = services.GetService<ILoggerFactory>()?.CreateLogger($"Ingestion.Kafka.TopicEndpoint.{Topic}") ?? NullLogger.Instance;
+        deadLetters = new KafkaDeadLetterProducer(services.GetRequiredService<KafkaProducerClient>());
+        var config = KafkaClientConfigs.Consumer(options, GroupId);
+        config.AutoOffsetReset = Settings.AutoOffsetReset;
+        Settings.ConfigureConsumer?.Invoke(config);
+        consumer = new ConsumerBuilder<byte[]?, byte[]>(config)
+            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
+            .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
+            .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
+            .SetErrorHandler((_, error) => OnError(error))
+            .Build();
+        consumer.Subscribe(Topic);
+        consuming = true;
+        KafkaMetrics.Track(this);
+        new Thread(PollLoop) { IsBackground = true, Name = $"kafka:{Topic}" }.Start();
+        Log.EndpointStarted(Topic, GroupId, options.BootstrapServers);
+        started.TrySetResult();
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (consumer is null) return;
+        await stopRequested.CancelAsync().ConfigureAwait(false);
+        await stopped.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal void RequestResume() => Volatile.Write(ref resumeRequested, 1);
+
+    internal void OnCompleted(int count) => Interlocked.Add(ref completedSinceCommit, count);
+
+    internal async Task<Exception?> Dispatch(ConsumeResult<byte[]?, byte[]> record, int delivery, CancellationToken cancellationToken)
+    {
+        var payload = new KafkaRecordContext(record, identity, delivery);
+        var headers = KafkaHeaderTranslator.Translate(record.Message.Headers, delivery);
+        using var activity = KafkaMetrics.ActivitySource.HasListeners() ? StartActivity(record) : null;
+        try
+        {
+            await dispatcher.Dispatch(record.Message.Value ?? [], headers, cancellationToken, payload).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception exception)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+            return exception;
+        }
+    }
+
+    internal Task DeadLetter(ConsumeResult<byte[]?, byte[]> record, string reason, Exception exception, int attempts, CancellationToken cancellationToken) =>
+        deadLetters!.DeadLetter(new KafkaRecordContext(record, identity, attempts), reason, exception.Message, exception.GetType().FullName,
+            attempts, cancellationToken);
+
+    internal IEnumerable<(int Partition, long Lag)> Lag() => lag;
+
+    private Activity? StartActivity(ConsumeResult<byte[]?, byte[]> record)
+    {
+        ActivityContext parent = default;
+        var headers = record.Message.Headers;
+        if (headers is not null && headers.TryGetLastBytes(KafkaHeaderNames.TraceParent, out var traceParent))
+        {
+            var state = headers.TryGetLastBytes(KafkaHeaderNames.TraceState, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+            ActivityContext.TryParse(Encoding.ASCII.GetString(traceParent), state, isRemote: true, out parent);
+        }
+        var activity = KafkaMetrics.ActivitySource.StartActivity($"{Topic} process", ActivityKind.Consumer, parent);
+        activity?.SetTag("messaging.system", "kafka");
+        activity?.SetTag("messaging.destination.name", Topic);
+        activity?.SetTag("messaging.consumer.group.name", GroupId);
+        activity?.SetTag("messaging.destination.partition.id", record.Partition.Value);
+        activity?.SetTag("messaging.kafka.offset", record.Offset.Value);
+        return activity;
+    }
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
 using Ingestion.Kafka.Embedded;
+using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace Ingestion.Tests.Kafka;
+namespace Ingestion.Tests.Kafka.Support;
 
 /// <summary>Reads a topic from the beginning with a plain Confluent consumer (no group), to check what the rider wrote.</summary>
 internal static class TopicReader

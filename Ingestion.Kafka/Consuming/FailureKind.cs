@@ -1,0 +1,9 @@
+namespace Ingestion.Kafka.Consuming;
+
+internal enum FailureKind
+{
+    Deserialization,
+    Validation,
+    Transient,
+    Permanent,
+}

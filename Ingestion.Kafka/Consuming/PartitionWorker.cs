@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+
+namespace Ingestion.Kafka.Consuming;
+
+/// <summary>
+/// One assigned partition: takes records in offset order, dispatches up to the delivery limit at once (a window), settles
+/// every failure (redelivery, isolation, dead-letter) and only then moves the committable offset past the window.
+/// </summary>
+internal sealed class PartitionWorker
+{
+    private readonly KafkaTopicEndpoint endpoint;
+    // Not SingleReader: that variant cannot count, and the count drives pause/resume.
+    private readonly Channel<ConsumeResult<byte[]?, byte[]>> channel =
+        Channel.CreateUnbounded<ConsumeResult<byte[]?, byte[]>>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = true });
+    private readonly CancellationTokenSource stopping = new();
+    private readonly CancellationTokenSource aborting = new();
+    private Task running = Task.CompletedTask;
+    private long committable = -1;
+    private volatile bool paused;
+    private volatile bool resumeRequested;
+
+    public PartitionWorker(KafkaTopicEndpoint endpoint, TopicPartition topicPartition)
+    {
+        this.endpoint = endpoint;
+        TopicPartition = topicPartition;
+    }
+
+    public TopicPartition TopicPartition { get; }
+
+    public int Partition => TopicPartition.Partition.Value;
+
+    /// <summary>The next offset to read once everything before it completed; -1 before the first window completed.</summary>
+    public long Committable => Volatile.Read(ref committable);
+
+    /// <summary>The offset last committed for this partition (poll thread only).</summary>
+    public long Committed { get; set; } = -1;
+
+    /// <summary>The offset of the newest record handed to this worker (poll thread only).</summary>
+    public long LastFetched { get; private set; } = -1;
+
+    public int Buffered => channel.Reader.Count;
+
+    public bool Paused
+    {
+        get => paused;
+        set
+        {
+            paused = value;
+            if (!value) resumeRequested = false;
+        }
+    }
+
+    public bool ResumeRequested => resumeRequested;
+
+    public void Start() => running = Task.Run(RunAsync);
+
+    public int Enqueue(ConsumeResult<byte[]?, byte[]> record)
+    {
+        LastFetched = record.Offset.Value;
+        channel.Writer.TryWrite(record);
+        return channel.Reader.Count;
+    }
+
+    /// <summary>Stops taking new windows and cuts redelivery waits short; the window in flight finishes.</summary>
+    public void Stop()
+    {
+        channel.Writer.TryComplete();
+        stopping.Cancel();
+    }
+
+    /// <summary>Waits for the window in flight; past <paramref name="timeout"/> its dispatches are cancelled.</summary>
+    public async Task WaitAsync(TimeSpan timeout)
+    {
+        if (await Completes(running, timeout).ConfigureAwait(false)) return;
+        await aborting.CancelAsync().ConfigureAwait(false);
+        await Completes(running, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> Completes(Task task, TimeSpan timeout)
+    {
+        var winner = await Task.WhenAny(task, Task.Delay(timeout)).ConfigureAwait(false);
+        return winner == task;
+    }
+
+    private async Task RunAsync()
+    {
+        var settings = endpoint.Settings;
+        var limit = settings.ConcurrentDeliveryLimit;
+        var resumeBelow = settings.PartitionBufferLimit / 2;
+        var window = new List<ConsumeResult<byte[]?, byte[]>>(Math.Min(limit, 4096));
+        var reader = channel.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stopping.Token).ConfigureAwait(false))
+            {
+                window.Clear();
+                while (window.Count < limit && reader.TryRead(out var record))
+                    window.Add(record);
+                if (window.Count == 0) continue;
+                if (paused && !resumeRequested && reader.Count <= resumeBelow)
+                {
+                    resumeRequested = true;
+                    endpoint.RequestResume();
+                }
+
+                var gate = endpoint.PartitionGate;
+                if (gate is not null) await gate.WaitAsync(stopping.Token).ConfigureAwait(false);
+                var started = Stopwatch.GetTimestamp();
+                try
+                {
+                    KafkaMetrics.Consumed.Add(window.Count, endpoint.MetricTags);
+                    await CompleteAsync(window, 1).ConfigureAwait(false);
+                }
+                finally
+                {
+                    gate?.Release();
+                }
+                KafkaMetrics.ProcessingTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, endpoint.MetricTags);
+                KafkaMetrics.Succeeded.Add(window.Count, endpoint.MetricTags);
+                Volatile.Write(ref committable, window[^1].Offset.Value + 1);
+                endpoint.OnCompleted(window.Count);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopped (revoke or shutdown) while waiting: whatever did not complete stays uncommitted for the next owner.
+        }
+        catch (Exception exception)
+        {
+            endpoint.Log.PartitionFaulted(exception, endpoint.Topic, Partition);
+        }
+    }
+
+    /// <summary>Dispatches <paramref name="records"/> together until every one completed or was dead-lettered.</summary>
+    private async Task CompleteAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, int delivery)
+    {
+        var settings = endpoint.Settings;
+        var current = records;
+        var redeliveries = 0;
+        var permanentRedeliveries = 0;
+        while (true)
+        {
+            var failures = await DispatchAll(current, delivery).ConfigureAwait(false);
+            if (failures is null) return;
+
+            List<ConsumeResult<byte[]?, byte[]>>? again = null;
+            List<ConsumeResult<byte[]?, byte[]>>? isolate = null;
+            var permanentAgain = false;
+            // A failure is the record's own when it was dispatched alone or its neighbours succeeded; otherwise it may be a
+            // batch failing for one poison member.
+            var alone = current.Count == 1 || failures.Count == 1;
+            Exception? lastError = null;
+            foreach (var (record, exception) in failures)
+            {
+                var kind = FailureClassifier.Classify(exception, settings.IsTransient);
+                switch (kind)
+                {
+                    case FailureKind.Deserialization:
+                        await DeadLetterAsync(record, kind, exception, delivery).ConfigureAwait(false);
+                        break;
+                    case FailureKind.Transient:
+                        (again ??= []).Add(record);
+                        lastError = exception;
+                        break;
+                    case FailureKind.Permanent when alone && permanentRedeliveries < settings.NonTransientRedeliveryLimit:
+                        (again ??= []).Add(record);
+                        permanentAgain = true;
+                        lastError = exception;
+                        break;
+                    default:
+                        if (alone)
+                            await DeadLetterAsync(record, kind, exception, delivery).ConfigureAwait(false);
+                        else
+                            (isolate ??= []).Add(record);
+                        break;
+                }
+            }
+
+            if (isolate is not null)
+            {
+                KafkaMetrics.Retried.Add(isolate.Count, endpoint.MetricTags);
+                var half = isolate.Count / 2;
+                await CompleteAsync(isolate.GetRange(0, half), delivery + 1).ConfigureAwait(false);
+                await CompleteAsync(isolate.GetRange(half, isolate.Count - half), delivery + 1).ConfigureAwait(false);
+            }
+
+            if (again is null) return;
+            if (permanentAgain) permanentRedeliveries++;
+            var delay = settings.RedeliveryDelay(redeliveries++);
+            endpoint.Log.Redelivering(lastError!, endpoint.Topic, Partition, again[0].Offset.Value, again.Count, delay, delivery + 1);
+            KafkaMetrics.Redelivered.Add(again.Count, endpoint.MetricTags);
+            await Task.Delay(delay, stopping.Token).ConfigureAwait(false);
+            current = again;
+            delivery++;
+        }
+    }
+
+    private async Task<List<(ConsumeResult<byte[]?, byte[]> Record, Exception Exception)>?> DispatchAll(
+        IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, int delivery)
+    {
+        if (records.Count == 1)
+        {
+            var failure = await endpoint.Dispatch(records[0], delivery, aborting.Token).ConfigureAwait(false);
+            return failure is null ? null : [(records[0], failure)];
+        }
+
+        var dispatches = new Task<Exception?>[records.Count];
+        for (var i = 0; i < dispatches.Length; i++)
+            dispatches[i] = endpoint.Dispatch(records[i], delivery, aborting.Token);
+        await Task.WhenAll(dispatches).ConfigureAwait(false);
+
+        List<(ConsumeResult<byte[]?, byte[]>, Exception)>? failures = null;
+        for (var i = 0; i < dispatches.Length; i++)
+        {
+            if (dispatches[i].Result is { } exception)
+                (failures ??= []).Add((records[i], exception));
+        }
+        return failures;
+    }
+
+    private async Task DeadLetterAsync(ConsumeResult<byte[]?, byte[]> record, FailureKind kind, Exception exception, int attempts)
+    {
+        var reason = FailureClassifier.Reason(kind);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await endpoint.DeadLetter(record, reason, exception, attempts, aborting.Token).ConfigureAwait(false);
+                endpoint.Log.DeadLettered(exception, endpoint.Topic, Partition, record.Offset.Value, reason, endpoint.Settings.DeadLetterTopic);
+                KafkaMetrics.DeadLettered.Add(1, endpoint.MetricTags);
+                return;
+            }
+            catch (KafkaProduceException failure)
+            {
+                // Without the dead-letter record the offset may not be committed: wait and try again, like a transient error.
+                var delay = endpoint.Settings.RedeliveryDelay(attempt);
+                endpoint.Log.DeadLetterFailed(failure, endpoint.Topic, Partition, record.Offset.Value, delay);
+                await Task.Delay(delay, stopping.Token).ConfigureAwait(false);
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Ingestion.Kafka;
+using Ingestion.Tests.Support;
+using MassTransit;
+using MassTransit.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Ingestion.Tests.Kafka.Support;
+
+/// <summary>A generic host with an in-memory bus and the Kafka rider, as the worker and the API build it.</summary>
+internal sealed class RiderTestHost : IAsyncDisposable
+{
+    private readonly IHost host;
+
+    private RiderTestHost(IHost host, ConsumedMessages consumed)
+    {
+        this.host = host;
+        Consumed = consumed;
+    }
+
+    public ConsumedMessages Consumed { get; }
+
+    public IServiceProvider Services => host.Services;
+
+    public IKafkaTopicEndpoint Endpoint(int index = 0) =>
+        Services.GetRequiredService<Bind<IBus, IKafkaRider>>().Value.Endpoints[index];
+
+    public static async Task<RiderTestHost> StartAsync(Action<IRiderRegistrationConfigurator> rider, ConsumedMessages? consumed = null,
+        string? bootstrapServers = null)
+    {
+        consumed ??= new ConsumedMessages();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["Kafka:BootstrapServers"] = bootstrapServers ?? TestInfrastructure.Kafka.BootstrapServers;
+        builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(consumed);
+        builder.Services.AddMassTransit(x =>
+        {
+            x.UsingInMemory();
+            x.AddRider(rider);
+        });
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StopTimeout = TimeSpan.FromSeconds(20);
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new RiderTestHost(host, consumed);
+    }
+
+    public async Task StopAsync() => await host.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}
