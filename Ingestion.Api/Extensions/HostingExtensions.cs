@@ -11,6 +11,7 @@ using Ingestion.Storage.Queries;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 
 namespace Ingestion.Api.Extensions;
 
@@ -83,7 +84,9 @@ public static class HostingExtensions
     private static void AddTelemetry(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ApiMetrics>();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("ingestion-api"))
+            .WithMetrics(metrics => metrics
             .AddMeter(ApiMetrics.MeterName, "Ingestion.Kafka*", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
             .AddPrometheusExporter());
     }
