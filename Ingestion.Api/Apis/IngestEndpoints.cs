@@ -35,7 +35,7 @@ internal static class IngestEndpoints
         if (input is not null)
         {
             message = MetricAcceptance.ToMessage(input, idempotencyKey ?? input.Id, now);
-            MetricAcceptance.Validate(message, string.Empty, now, options.MaxMetricAge, errors);
+            MetricAcceptance.Validate(message, -1, now, options.MaxMetricAge, errors);
         }
         if (errors.Any || message is null)
             return Rejected(services, Single, "validation", ApiProblems.Invalid(errors));
@@ -74,7 +74,7 @@ internal static class IngestEndpoints
         for (var i = 0; inputs is not null && i < inputs.Count && !errors.IsFull; i++)
         {
             var message = MetricAcceptance.ToMessage(inputs[i], inputs[i].Id, now);
-            MetricAcceptance.Validate(message, $"[{i}].", now, options.MaxMetricAge, errors);
+            MetricAcceptance.Validate(message, i, now, options.MaxMetricAge, errors);
             messages.Add(message);
         }
         if (errors.Any || inputs is null)

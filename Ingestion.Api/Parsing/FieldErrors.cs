@@ -32,7 +32,4 @@ internal sealed class FieldErrors
             result["$"] = [$"{count} problems were found; only the first {MaxReported} are listed."];
         return result;
     }
-
-    /// <summary>The distinct field names without item prefixes, for the rejected-by-reason metric.</summary>
-    public IEnumerable<string> Fields => errors.Keys;
 }

@@ -16,11 +16,11 @@ internal static class MetricAcceptance
     };
 
     /// <summary>Applies <see cref="MetricValidator"/>, skipping fields the parser already rejected.</summary>
-    public static void Validate(MetricRecorded message, string prefix, DateTimeOffset now, TimeSpan maxAge, FieldErrors errors)
+    public static void Validate(MetricRecorded message, int index, DateTimeOffset now, TimeSpan maxAge, FieldErrors errors)
     {
         foreach (var error in MetricValidator.Validate(message, now, maxAge))
         {
-            var field = prefix + error.Field;
+            var field = MetricJsonParser.Field(index, error.Field);
             if (!errors.Has(field))
                 errors.Add(field, error.Message);
         }

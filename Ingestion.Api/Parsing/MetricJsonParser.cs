@@ -21,7 +21,7 @@ internal static class MetricJsonParser
                 errors.Add("$", "the body must be a JSON object: {\"name\": ..., \"value\": ...}.");
                 return null;
             }
-            var metric = ReadMetric(ref reader, string.Empty, errors);
+            var metric = ReadMetric(ref reader, -1, errors);
             EnsureEnd(ref reader, errors);
             return metric;
         }
@@ -52,7 +52,6 @@ internal static class MetricJsonParser
                     errors.Add("$", $"a batch holds at most {maxItems} metrics.");
                     return null;
                 }
-                var prefix = $"[{index}].";
                 if (reader.TokenType != JsonTokenType.StartObject)
                 {
                     errors.Add($"[{index}]", "each batch item must be a metric object.");
@@ -60,7 +59,7 @@ internal static class MetricJsonParser
                     metrics.Add(new MetricInput());
                     continue;
                 }
-                metrics.Add(ReadMetric(ref reader, prefix, errors));
+                metrics.Add(ReadMetric(ref reader, index, errors));
             }
             EnsureEnd(ref reader, errors);
             if (metrics.Count == 0)
@@ -74,7 +73,7 @@ internal static class MetricJsonParser
         }
     }
 
-    private static MetricInput ReadMetric(ref Utf8JsonReader reader, string prefix, FieldErrors errors)
+    private static MetricInput ReadMetric(ref Utf8JsonReader reader, int index, FieldErrors errors)
     {
         var metric = new MetricInput();
         bool sawName = false, sawValue = false;
@@ -87,7 +86,7 @@ internal static class MetricJsonParser
                 if (reader.TokenType == JsonTokenType.String)
                     metric.Name = reader.GetString();
                 else
-                    Reject(ref reader, errors, prefix + "name", "name must be a string.");
+                    Reject(ref reader, errors, Field(index, "name"), "name must be a string.");
             }
             else if (reader.ValueTextEquals("value"u8))
             {
@@ -98,22 +97,22 @@ internal static class MetricJsonParser
                     if (reader.TryGetDouble(out var value) && double.IsFinite(value))
                         metric.Value = value;
                     else
-                        errors.Add(prefix + "value", "value must be a finite number.");
+                        errors.Add(Field(index, "value"), "value must be a finite number.");
                 }
                 else
                 {
-                    Reject(ref reader, errors, prefix + "value", $"value must be a JSON number (got {Describe(reader.TokenType)}).");
+                    Reject(ref reader, errors, Field(index, "value"), $"value must be a JSON number (got {Describe(reader.TokenType)}).");
                 }
             }
             else if (reader.ValueTextEquals("labels"u8))
             {
                 reader.Read();
-                metric.Labels = ReadLabels(ref reader, prefix, errors);
+                metric.Labels = ReadLabels(ref reader, index, errors);
             }
             else if (reader.ValueTextEquals("timestamp"u8))
             {
                 reader.Read();
-                metric.Timestamp = ReadTimestamp(ref reader, prefix, errors);
+                metric.Timestamp = ReadTimestamp(ref reader, index, errors);
             }
             else if (reader.ValueTextEquals("id"u8))
             {
@@ -121,29 +120,29 @@ internal static class MetricJsonParser
                 if (reader.TokenType == JsonTokenType.String && IdempotencyKeys.IsValid(reader.GetString()))
                     metric.Id = reader.GetString();
                 else if (reader.TokenType != JsonTokenType.Null)
-                    Reject(ref reader, errors, prefix + "id", IdempotencyKeys.Rule);
+                    Reject(ref reader, errors, Field(index, "id"), IdempotencyKeys.Rule);
             }
             else
             {
-                var field = reader.GetString();
+                var field = reader.GetString()!;
                 reader.Read();
-                Reject(ref reader, errors, prefix + field, "unknown field; a metric has only name, value, labels, timestamp and id.");
+                Reject(ref reader, errors, Field(index, field), "unknown field; a metric has only name, value, labels, timestamp and id.");
             }
         }
         if (!sawName)
-            errors.Add(prefix + "name", "name is required.");
+            errors.Add(Field(index, "name"), "name is required.");
         if (!sawValue)
-            errors.Add(prefix + "value", "value is required.");
+            errors.Add(Field(index, "value"), "value is required.");
         return metric;
     }
 
-    private static Dictionary<string, string>? ReadLabels(ref Utf8JsonReader reader, string prefix, FieldErrors errors)
+    private static Dictionary<string, string>? ReadLabels(ref Utf8JsonReader reader, int index, FieldErrors errors)
     {
         if (reader.TokenType == JsonTokenType.Null)
             return null;
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            Reject(ref reader, errors, prefix + "labels", "labels must be an object of string values, for example {\"host\": \"server-01\"}.");
+            Reject(ref reader, errors, Field(index, "labels"), "labels must be an object of string values, for example {\"host\": \"server-01\"}.");
             return null;
         }
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -152,22 +151,25 @@ internal static class MetricJsonParser
             var key = reader.GetString()!;
             reader.Read();
             if (reader.TokenType != JsonTokenType.String)
-                Reject(ref reader, errors, $"{prefix}labels.{key}", $"label value must be a string (got {Describe(reader.TokenType)}); labels are a flat map.");
+                Reject(ref reader, errors, Field(index, "labels." + key), $"label value must be a string (got {Describe(reader.TokenType)}); labels are a flat map.");
             else if (!labels.TryAdd(key, reader.GetString()!))
-                errors.Add($"{prefix}labels.{key}", "label key appears twice.");
+                errors.Add(Field(index, "labels." + key), "label key appears twice.");
         }
         return labels;
     }
 
-    private static DateTimeOffset? ReadTimestamp(ref Utf8JsonReader reader, string prefix, FieldErrors errors)
+    private static DateTimeOffset? ReadTimestamp(ref Utf8JsonReader reader, int index, FieldErrors errors)
     {
         if (reader.TokenType == JsonTokenType.Null)
             return null;
         if (reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var timestamp) && IsoTime.HasOffset(reader.GetString()!))
             return timestamp;
-        Reject(ref reader, errors, prefix + "timestamp", "timestamp must be an ISO-8601 string with a UTC offset, for example 2025-01-27T10:30:00Z.");
+        Reject(ref reader, errors, Field(index, "timestamp"), "timestamp must be an ISO-8601 string with a UTC offset, for example 2025-01-27T10:30:00Z.");
         return null;
     }
+
+    /// <summary>The error key of a field: <c>value</c> in a single body, <c>[3].value</c> in a batch (built only on error).</summary>
+    public static string Field(int index, string field) => index < 0 ? field : $"[{index}].{field}";
 
     private static void Reject(ref Utf8JsonReader reader, FieldErrors errors, string field, string message)
     {
