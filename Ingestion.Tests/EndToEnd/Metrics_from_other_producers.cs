@@ -110,6 +110,32 @@ public sealed class Metrics_from_other_producers
     }
 
     [Test]
+    public async Task Are_persisted_when_a_newer_producer_adds_fields_this_worker_does_not_know()
+    {
+        // Contract evolution is additive within a major version: unknown fields are ignored, in raw JSON and in envelopes.
+        var rawId = Guid.CreateVersion7();
+        var envelopedId = Guid.CreateVersion7();
+        var raw = Encoding.UTF8.GetBytes($$$"""
+            {"id":"{{{rawId}}}","name":"evolved_cpu_usage","value":1,"labels":{"host":"a"},"unit":"percent","sampling":{"interval_ms":500,"method":"avg"},"tags":["x","y"]}
+            """);
+        var enveloped = new JsonObject
+        {
+            ["id"] = envelopedId.ToString(),
+            ["name"] = "evolved_cpu_usage",
+            ["value"] = 2,
+            ["labels"] = new JsonObject { ["host"] = "b" },
+            ["unit"] = "percent",
+            ["sampling"] = new JsonObject { ["interval_ms"] = 500 },
+        };
+
+        await PlainProducer.ProduceAsync(settings.Topic,
+            [PlainProducer.Value(raw), MassTransitEnvelope.Record(settings.Topic, enveloped, Guid.NewGuid())]);
+        var rows = await StoredMetrics.WaitForAsync(settings.ConnectionString, "evolved_cpu_usage", 2, Patience);
+
+        Assert.That(rows.Select(r => (r.Id, r.Value, r.Labels["host"])), Is.EquivalentTo(new[] { (rawId, 1.0, "a"), (envelopedId, 2.0, "b") }));
+    }
+
+    [Test]
     public async Task Are_persisted_from_our_riders_topic_producer()
     {
         await using var host = await RiderTestHost.StartAsync(rider =>
