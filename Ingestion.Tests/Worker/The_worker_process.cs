@@ -20,13 +20,16 @@ public sealed partial class The_worker_process
             {
                 await worker.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
                 var reached = await MetricsTable.WaitForCountAsync(settings.ConnectionString, threshold, Patience);
+                TestContext.Progress.WriteLine($"{DateTime.UtcNow:T} rows {reached}, killing worker {worker.Id}");
                 Assert.That(reached, Is.GreaterThanOrEqualTo(threshold), $"rows before the kill at {threshold}:\n{worker.Output}");
                 await worker.KillAsync();
                 await worker.DisposeAsync();
                 worker = WorkerProcess.Start(settings);
             }
             await load.Completion;
+            TestContext.Progress.WriteLine($"{DateTime.UtcNow:T} load produced");
             var rows = await MetricsTable.WaitForCountAsync(settings.ConnectionString, 20_000, Patience);
+            TestContext.Progress.WriteLine($"{DateTime.UtcNow:T} rows {rows}");
             var ids = await MetricsTable.IdsAsync(settings.ConnectionString);
 
             Assert.Multiple(() =>
