@@ -1,5 +1,7 @@
 using Ingestion.Consumers.Persisting;
 using Ingestion.Contracts;
+using Ingestion.Kafka;
+using Ingestion.Kafka.DeadLettering;
 using MassTransit;
 
 namespace Ingestion.Consumers.Consumers;
@@ -9,7 +11,7 @@ namespace Ingestion.Consumers.Consumers;
 /// the rest are written in one idempotent statement. A transient database error fails the whole batch, which the rider
 /// retries and redelivers; nothing of it is committed or dead-lettered meanwhile.
 /// </summary>
-public sealed class MetricRecordedConsumer(MetricBatchHandler handler) : IConsumer<Batch<MetricRecorded>>
+public sealed class MetricRecordedConsumer(MetricBatchHandler handler, IDeadLetterProducer deadLetters) : IConsumer<Batch<MetricRecorded>>
 {
     public async Task Consume(ConsumeContext<Batch<MetricRecorded>> context)
     {
@@ -18,15 +20,14 @@ public sealed class MetricRecordedConsumer(MetricBatchHandler handler) : IConsum
         var batch = new IncomingMetric[messages.Length];
         for (var i = 0; i < batch.Length; i++)
         {
-            var (topic, partition, offset) = KafkaRecordOf(messages[i]);
-            batch[i] = new IncomingMetric(messages[i].Message, topic, partition, offset);
+            var record = messages[i].GetKafkaRecord();
+            batch[i] = new IncomingMetric(messages[i].Message, record.Topic, record.Partition, record.Offset);
         }
-        await handler.HandleAsync(batch, rejection => DeadLetterAsync(messages[rejection.Index], rejection), context.CancellationToken);
+        await handler.HandleAsync(batch, rejection => DeadLetterAsync(messages[rejection.Index], rejection, context.CancellationToken), context.CancellationToken);
     }
 
-    private static (string Topic, int Partition, long Offset) KafkaRecordOf(ConsumeContext<MetricRecorded> message) =>
-        throw new NotSupportedException($"Waiting for the rider's consume side ({message.MessageId}).");
-
-    private static Task DeadLetterAsync(ConsumeContext<MetricRecorded> message, MetricRejection rejection) =>
-        throw new NotSupportedException($"Waiting for the rider's dead-letter service ({message.MessageId}, {rejection.Reason}).");
+    private Task DeadLetterAsync(ConsumeContext<MetricRecorded> message, MetricRejection rejection, CancellationToken cancellationToken) =>
+        rejection.Exception is { } exception
+            ? deadLetters.DeadLetter(message, rejection.Reason, exception, cancellationToken)
+            : deadLetters.DeadLetter(message, rejection.Reason, rejection.Error, "MetricValidation", cancellationToken);
 }

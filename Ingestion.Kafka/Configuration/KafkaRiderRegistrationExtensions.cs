@@ -1,5 +1,6 @@
 using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.DeadLettering;
+using Ingestion.Kafka.Diagnostics;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.DependencyInjection;
@@ -53,6 +54,8 @@ public static class KafkaRiderRegistrationExtensions
         services.AddOptions<KafkaOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IConfigureOptions<KafkaOptions>, KafkaOptionsSetup>();
         services.TryAddSingleton(provider => new KafkaProducerClient(RiderOptions(provider), provider.GetService<ILogger<KafkaProducerClient>>()));
+        services.TryAddSingleton(provider => new KafkaBrokerProbe(RiderOptions(provider)));
+        services.AddHealthChecks().AddCheck<KafkaHealthCheck>(KafkaHealthCheck.Name, tags: ["ready"]);
     }
 
     // The producer uses the rider's host when a rider is configured (k.Host(...)), else the bound options. The rider's

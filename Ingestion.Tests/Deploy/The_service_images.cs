@@ -63,6 +63,27 @@ public sealed partial class The_service_images
         Assert.That(needed.Where(project => !copied.Contains(project)), Is.Empty);
     }
 
+    [Test]
+    public void Keep_the_sources_and_scripts_in_the_build_context()
+    {
+        var patterns = File.ReadAllLines(Path.Combine(DeployFiles.DeployDirectory, "Dockerfile.dockerignore"))
+            .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
+        var needed = DockerfileRestoreLayer.ProjectClosure(DeployFiles.RepositoryRoot, Services.Select(s => $"{s.Assembly}/{s.Assembly}.csproj"))
+            .Select(p => p.Replace(Path.DirectorySeparatorChar, '/'))
+            .Concat(["deploy/publish", "deploy/healthcheck", "Directory.Build.props", "Directory.Packages.props", "global.json"]);
+        var excluded = needed.Where(path => patterns.Any(pattern => IsExcludedBy(path, pattern))).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(excluded, Is.Empty);
+            Assert.That(patterns, Does.Contain("**/bin/").And.Contain("**/obj/"), "local build output must not reach the image");
+        });
+    }
+
+    private static bool IsExcludedBy(string path, string pattern) =>
+        pattern.StartsWith("**/", StringComparison.Ordinal)
+            ? $"/{path}".Contains($"/{pattern[3..].TrimEnd('/')}/", StringComparison.Ordinal) || path.EndsWith(pattern[3..], StringComparison.Ordinal)
+            : path == pattern.TrimEnd('/') || path.StartsWith(pattern.TrimEnd('/') + "/", StringComparison.Ordinal);
+
     [Test, CancelAfter(300_000)]
     public async Task Restore_from_only_the_files_the_Dockerfile_copies_first(CancellationToken cancellationToken)
     {
