@@ -16,7 +16,7 @@ internal static class MetricObjectReader
                 reader.Read();
                 sawName = true;
                 if (reader.TokenType == JsonTokenType.String)
-                    metric.Name = reader.GetString();
+                    metric.Name = Utf8StringCache.GetString(ref reader);
                 else
                     Reject(ref reader, errors, Field(index, "name"), "name must be a string.");
             }
@@ -80,11 +80,11 @@ internal static class MetricObjectReader
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var key = reader.GetString()!;
+            var key = Utf8StringCache.GetString(ref reader);
             reader.Read();
             if (reader.TokenType != JsonTokenType.String)
                 Reject(ref reader, errors, Field(index, "labels." + key), $"label value must be a string (got {Describe(reader.TokenType)}); labels are a flat map.");
-            else if (!labels.TryAdd(key, reader.GetString()!))
+            else if (!labels.TryAdd(key, Utf8StringCache.GetString(ref reader)))
                 errors.Add(Field(index, "labels." + key), "label key appears twice.");
         }
         return labels;
