@@ -90,10 +90,9 @@ public static class HostingExtensions
 
     private static void AddHealth(this IHostApplicationBuilder builder)
     {
+        // The rider registers the Kafka check ("kafka", tag ready) with AddProducer.
         builder.Services.AddHealthChecks()
-            .AddCheck<KafkaHealthCheck>("kafka", tags: ["ready"])
             .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
-        builder.Services.AddSingleton<KafkaHealthCheck>();
         builder.Services.AddSingleton<PostgresHealthCheck>();
     }
 }
