@@ -1,11 +1,16 @@
 using Ingestion.Benchmarks;
 using Ingestion.Benchmarks.Kafka;
+using Ingestion.Benchmarks.Worker;
 
 // Small console runner: `dotnet run -c Release --project Ingestion.Benchmarks -- <benchmark> [--option value ...]`.
 var benchmarks = new Dictionary<string, Func<BenchmarkArguments, Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["kafka-produce"] = ProduceThroughput.RunAsync,
     ["kafka-consume"] = ConsumeThroughput.RunAsync,
+    ["worker"] = WorkerThroughput.RunAsync,
+    ["worker-write"] = WriterComparison.RunAsync,
+    ["api-broker"] = Ingestion.Benchmarks.Api.ApiBenchmarkBroker.RunAsync,
+    ["api-rate"] = Ingestion.Benchmarks.Api.ConstantRateLoad.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -51,7 +51,12 @@ internal static class KafkaClientConfigs
         where T : ClientConfig
     {
         foreach (var (key, value) in options.Client)
+        {
+            // dotnet.producer.* / dotnet.consumer.* configure Confluent's .NET wrappers; librdkafka rejects them elsewhere.
+            if (key.StartsWith("dotnet.producer.", StringComparison.Ordinal) && config is not ProducerConfig) continue;
+            if (key.StartsWith("dotnet.consumer.", StringComparison.Ordinal) && config is not ConsumerConfig) continue;
             config.Set(key, value);
+        }
         return config;
     }
 }

@@ -134,8 +134,12 @@ internal sealed class PartitionWorker
         }
     }
 
-    /// <summary>Dispatches <paramref name="records"/> together until every one completed or was dead-lettered.</summary>
-    private async Task CompleteAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, int delivery)
+    /// <summary>
+    /// Dispatches <paramref name="records"/> together until every one completed or was dead-lettered. Transient failures come
+    /// back after the redelivery delays; a non-transient failure first gets its redeliveries as a group (when
+    /// <paramref name="redeliverPermanent"/>), then a failed group is split in halves until each failure is pinned on its record.
+    /// </summary>
+    private async Task CompleteAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, int delivery, bool redeliverPermanent = true)
     {
         var settings = endpoint.Settings;
         var current = records;
@@ -165,7 +169,7 @@ internal sealed class PartitionWorker
                         (again ??= []).Add(record);
                         lastError = exception;
                         break;
-                    case FailureKind.Permanent when alone && permanentRedeliveries < settings.NonTransientRedeliveryLimit:
+                    case FailureKind.Permanent when redeliverPermanent && permanentRedeliveries < settings.NonTransientRedeliveryLimit:
                         (again ??= []).Add(record);
                         permanentAgain = true;
                         lastError = exception;
@@ -183,8 +187,8 @@ internal sealed class PartitionWorker
             {
                 KafkaMetrics.Retried.Add(isolate.Count, endpoint.MetricTags);
                 var half = isolate.Count / 2;
-                await CompleteAsync(isolate.GetRange(0, half), delivery + 1).ConfigureAwait(false);
-                await CompleteAsync(isolate.GetRange(half, isolate.Count - half), delivery + 1).ConfigureAwait(false);
+                await CompleteAsync(isolate.GetRange(0, half), delivery + 1, redeliverPermanent: false).ConfigureAwait(false);
+                await CompleteAsync(isolate.GetRange(half, isolate.Count - half), delivery + 1, redeliverPermanent: false).ConfigureAwait(false);
             }
 
             if (again is null) return;

@@ -1,0 +1,33 @@
+using Ingestion.Consumers.Persisting;
+using Ingestion.Contracts;
+using Ingestion.Kafka;
+using Ingestion.Kafka.DeadLettering;
+using MassTransit;
+
+namespace Ingestion.Consumers.Consumers;
+
+/// <summary>
+/// Persists batches of <see cref="MetricRecorded"/>: invalid metrics are dead-lettered one by one (reason <c>validation</c>),
+/// the rest are written in one idempotent statement. A transient database error fails the whole batch, which the rider
+/// retries and redelivers; nothing of it is committed or dead-lettered meanwhile.
+/// </summary>
+public sealed class MetricRecordedConsumer(MetricBatchHandler handler, IDeadLetterProducer deadLetters) : IConsumer<Batch<MetricRecorded>>
+{
+    public async Task Consume(ConsumeContext<Batch<MetricRecorded>> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var messages = context.Message;
+        var batch = new IncomingMetric[messages.Length];
+        for (var i = 0; i < batch.Length; i++)
+        {
+            var record = messages[i].GetKafkaRecord();
+            batch[i] = new IncomingMetric(messages[i].Message, record.Topic, record.Partition, record.Offset);
+        }
+        await handler.HandleAsync(batch, rejection => DeadLetterAsync(messages[rejection.Index], rejection, context.CancellationToken), context.CancellationToken);
+    }
+
+    private Task DeadLetterAsync(ConsumeContext<MetricRecorded> message, MetricRejection rejection, CancellationToken cancellationToken) =>
+        rejection.Exception is { } exception
+            ? deadLetters.DeadLetter(message, rejection.Reason, exception, cancellationToken)
+            : deadLetters.DeadLetter(message, rejection.Reason, rejection.Error, "MetricValidation", cancellationToken);
+}

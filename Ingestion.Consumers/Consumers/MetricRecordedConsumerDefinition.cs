@@ -1,0 +1,45 @@
+using Ingestion.Kafka;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Consumers.Consumers;
+
+/// <summary>Batching, retry, redelivery and concurrency of <see cref="MetricRecordedConsumer"/>.</summary>
+public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> options) : ConsumerDefinition<MetricRecordedConsumer>
+{
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<MetricRecordedConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(endpointConfigurator);
+        ArgumentNullException.ThrowIfNull(consumerConfigurator);
+        var worker = options.Value;
+
+        // One INSERT per batch; batches form from messages dispatched concurrently across the assigned partitions.
+        consumerConfigurator.Options<BatchOptions>(batch => batch
+            .SetMessageLimit(worker.BatchSize)
+            .SetTimeLimit(worker.BatchTimeLimit)
+            // Concurrent batches = concurrent database connections writing.
+            .SetConcurrencyLimit(worker.ConcurrentBatches));
+
+        // First level: short in-memory retries for blips (a dropped connection, a serialization failure).
+        endpointConfigurator.UseMessageRetry(retry =>
+        {
+            retry.Handle<Exception>(TransientExceptions.IsTransient);
+            retry.Exponential(3, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(300));
+        });
+
+        if (endpointConfigurator is IKafkaTopicReceiveEndpointConfigurator kafka)
+        {
+            // Each partition must be able to fill a batch on its own, or batches would always wait for the time limit.
+            kafka.Kafka.ConcurrentDeliveryLimit = worker.BatchSize;
+            // Second level: the partition pauses and the batch comes back after a growing delay, while PostgreSQL is away.
+            kafka.Kafka.Redelivery(worker.RedeliveryDelays);
+            // A non-transient failure of a whole batch (e.g. a missing table) gets two more chances before the DLQ.
+            kafka.Kafka.NonTransientRedeliveryLimit = 2;
+            // Leave the host time to finish the rest of its shutdown.
+            kafka.Kafka.StopTimeout = worker.ShutdownTimeout * 0.8;
+        }
+    }
+}

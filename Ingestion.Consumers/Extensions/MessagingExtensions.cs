@@ -1,0 +1,31 @@
+using Ingestion.Consumers.Consumers;
+using Ingestion.Contracts;
+using Ingestion.Kafka;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Consumers.Extensions;
+
+/// <summary>The bus and the Kafka rider: one topic endpoint for <c>metrics</c> in the worker group, with the batch consumer.</summary>
+internal static class MessagingExtensions
+{
+    public static void AddWorkerMessaging(this IHostApplicationBuilder builder) =>
+        builder.Services.AddMassTransit(bus =>
+        {
+            // Kafka-only: the in-memory bus hosts the rider's consume pipelines; nothing is sent through it.
+            bus.UsingInMemory();
+            bus.AddRider(rider =>
+            {
+                rider.AddConsumer<MetricRecordedConsumer, MetricRecordedConsumerDefinition>();
+                rider.UsingKafka((context, kafka) =>
+                {
+                    var worker = context.GetRequiredService<IOptions<WorkerOptions>>().Value;
+                    kafka.TopicEndpoint<MetricRecorded>(worker.Topic, worker.GroupId, endpoint =>
+                    {
+                        endpoint.Kafka.DeadLetterTopic = worker.DeadLetterTopic;
+                        endpoint.ConfigureConsumer<MetricRecordedConsumer>(context);
+                    });
+                });
+            });
+        });
+}

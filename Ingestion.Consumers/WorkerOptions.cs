@@ -1,0 +1,42 @@
+using Ingestion.Contracts;
+
+namespace Ingestion.Consumers;
+
+/// <summary>Worker settings, section <c>Worker</c>.</summary>
+public sealed class WorkerOptions
+{
+    public const string Section = "Worker";
+
+    /// <summary>The topic consumed.</summary>
+    public string Topic { get; set; } = Topics.Metrics;
+
+    /// <summary>The consumer group; every worker process of the fleet uses the same one.</summary>
+    public string GroupId { get; set; } = Topics.MetricsWorkerGroup;
+
+    /// <summary>Where unrecoverable records go.</summary>
+    public string DeadLetterTopic { get; set; } = Topics.MetricsDeadLetter;
+
+    /// <summary>Most messages in one batch (one INSERT statement).</summary>
+    public int BatchSize { get; set; } = 1_000;
+
+    /// <summary>How long a batch waits to fill before it is written anyway.</summary>
+    public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Batches written at the same time (each holds one database connection).</summary>
+    public int ConcurrentBatches { get; set; } = 2;
+
+    /// <summary>Delays between redeliveries after a transient failure outlived the in-memory retries; the last repeats.</summary>
+    public TimeSpan[] RedeliveryDelays { get; set; } = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)];
+
+    /// <summary>How often the <c>consumer_stats</c> line is logged and lag is measured.</summary>
+    public TimeSpan StatsInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Total lag above which a warning is logged.</summary>
+    public long LagWarningThreshold { get; set; } = 10_000;
+
+    /// <summary>How long a graceful stop may take (the host's shutdown timeout).</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Oldest accepted metric timestamp (the topic's retention).</summary>
+    public TimeSpan MaxMetricAge { get; set; } = MetricLimits.DefaultMaxAge;
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Ingestion.Storage.Migrating;
+
+/// <summary>Applies the EF Core migrations; used on start (<see cref="MigrateOnStartService"/>) and by <c>ingestion-ops db migrate</c>.</summary>
+public sealed partial class MetricsDatabaseMigrator(
+    IDbContextFactory<MetricsDbContext> contexts,
+    PostgresAvailability availability,
+    ILogger<MetricsDatabaseMigrator> logger)
+{
+    /// <summary>Waits for PostgreSQL (bounded), creates the database if missing, applies pending migrations.</summary>
+    /// <returns>The names of the migrations this call applied (empty when the schema was current).</returns>
+    /// <exception cref="StorageUnavailableException">PostgreSQL did not answer within the start-up retries.</exception>
+    public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        var creator = context.GetService<IRelationalDatabaseCreator>();
+        var exists = await availability.WaitAsync(creator.ExistsAsync, cancellationToken);
+        var pending = exists
+            ? (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList()
+            : context.Database.GetMigrations().ToList();
+        if (pending.Count == 0)
+        {
+            LogCurrent(logger);
+            return [];
+        }
+
+        // EF Core takes a database lock around Migrate, so several workers starting together apply each migration once.
+        await context.Database.MigrateAsync(cancellationToken);
+        LogApplied(logger, pending.Count, string.Join(", ", pending));
+        return pending;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Metrics database schema is current; no migration to apply")]
+    private static partial void LogCurrent(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied {Count} metrics database migration(s): {Migrations}")]
+    private static partial void LogApplied(ILogger logger, int count, string migrations);
+}

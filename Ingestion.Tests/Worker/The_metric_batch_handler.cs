@@ -1,0 +1,153 @@
+using Ingestion.Consumers;
+using Ingestion.Consumers.Persisting;
+using Ingestion.Consumers.Statistics;
+using Ingestion.Contracts;
+using Ingestion.Kafka.DeadLettering;
+using Ingestion.Storage.Extensions;
+using Ingestion.Storage.Migrating;
+using Ingestion.Storage.Writing;
+using Ingestion.Tests.Support;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Ingestion.Tests.Worker;
+
+public sealed class The_metric_batch_handler
+{
+    private string connectionString = string.Empty;
+
+    [OneTimeSetUp]
+    public async Task CreateDatabase()
+    {
+        connectionString = await TestInfrastructure.CreateDatabaseAsync("handler");
+        await using var services = Services(connectionString);
+        await services.GetRequiredService<MetricsDatabaseMigrator>().MigrateAsync(CancellationToken.None);
+    }
+
+    [Test]
+    public async Task Dead_letters_invalid_metrics_with_reason_validation_and_persists_their_neighbours()
+    {
+        await using var services = Services(connectionString);
+        var rejections = new List<MetricRejection>();
+        IncomingMetric[] batch =
+        [
+            Incoming(Metric("neighbours_ok"), 0),
+            Incoming(Metric("neighbours_ok") with { Value = double.NaN }, 1),
+            Incoming(Metric(new string('n', MetricLimits.MaxNameLength + 1)), 2),
+            Incoming(Metric("neighbours_ok"), 3),
+            Incoming(Metric("neighbours_ok") with { Labels = new Dictionary<string, string> { ["bad key"] = "x" } }, 4),
+        ];
+
+        var inserted = await Handler(services).HandleAsync(batch, Collect(rejections), CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(inserted, Is.EqualTo(2));
+            Assert.That(rejections.Select(r => (r.Index, r.Reason)), Is.EqualTo(new[]
+            {
+                (1, DeadLetterReasons.Validation), (2, DeadLetterReasons.Validation), (4, DeadLetterReasons.Validation),
+            }));
+            Assert.That(rejections[0].Error, Does.StartWith("value: "));
+            Assert.That(await CountAsync("neighbours_ok"), Is.EqualTo(2));
+            Assert.That(services.GetRequiredService<WorkerStatistics>().Snapshot(), Has.Property("Processed").EqualTo(5).And.Property("DeadLettered").EqualTo(3));
+        });
+    }
+
+    [Test]
+    public async Task Gives_a_metric_without_id_the_id_of_its_record_so_a_replay_inserts_nothing()
+    {
+        await using var services = Services(connectionString);
+        var handler = Handler(services);
+        IncomingMetric[] batch = [Incoming(Metric("derived") with { Id = null }, 41), Incoming(Metric("derived") with { Id = null }, 42)];
+
+        var first = await handler.HandleAsync(batch, Collect([]), CancellationToken.None);
+        var replay = await handler.HandleAsync(batch, Collect([]), CancellationToken.None);
+
+        var expected = DeterministicMetricId.For("handler-topic", 2, 42);
+        Assert.Multiple(async () =>
+        {
+            Assert.That(first, Is.EqualTo(2));
+            Assert.That(replay, Is.Zero);
+            Assert.That(await CountAsync("derived", expected), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Isolates_a_row_PostgreSQL_refuses_and_persists_the_rest_of_the_batch()
+    {
+        await using var services = Services(connectionString);
+        var rejections = new List<MetricRejection>();
+        // A NUL character passes validation but jsonb refuses it (SQLSTATE 22P05): only that row can be to blame.
+        var batch = Enumerable.Range(0, 9)
+            .Select(i => Incoming(i == 6 ? Metric("isolated") with { Labels = new Dictionary<string, string> { ["k"] = "a\u0000b" } } : Metric("isolated"), i))
+            .ToArray();
+
+        var inserted = await Handler(services).HandleAsync(batch, Collect(rejections), CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(inserted, Is.EqualTo(8));
+            Assert.That(rejections.Select(r => (r.Index, r.Reason)), Is.EqualTo(new[] { (6, DeadLetterReasons.Exhausted) }));
+            Assert.That(rejections[0].Exception, Is.InstanceOf<PostgresException>());
+            Assert.That(await CountAsync("isolated"), Is.EqualTo(8));
+        });
+    }
+
+    [Test]
+    public async Task Lets_a_connection_failure_propagate_without_dead_lettering_anything()
+    {
+        var nowhere = new NpgsqlConnectionStringBuilder(connectionString) { Port = 1, Timeout = 2 }.ConnectionString;
+        await using var services = Services(nowhere);
+        var rejections = new List<MetricRejection>();
+
+        Assert.ThrowsAsync(Is.InstanceOf<NpgsqlException>(),
+            () => Handler(services).HandleAsync([Incoming(Metric("unreachable"), 0)], Collect(rejections), CancellationToken.None));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(rejections, Is.Empty);
+            Assert.That(services.GetRequiredService<WorkerStatistics>().Snapshot().Failed, Is.EqualTo(1));
+        });
+    }
+
+    private static ServiceProvider Services(string connectionString)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Metrics"] = connectionString })
+            .Build();
+        var services = new ServiceCollection().AddLogging().AddMetrics().AddIngestionStorage(configuration);
+        services.AddOptions<WorkerOptions>();
+        services.AddSingleton(TimeProvider.System).AddSingleton<WorkerStatistics>().AddSingleton<MetricBatchPersister>().AddSingleton<MetricBatchHandler>();
+        return services.BuildServiceProvider();
+    }
+
+    private static MetricBatchHandler Handler(ServiceProvider services) => services.GetRequiredService<MetricBatchHandler>();
+
+    private static MetricRecorded Metric(string name) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Name = name,
+        Value = 1.25,
+        Timestamp = DateTimeOffset.UtcNow,
+        Labels = new Dictionary<string, string> { ["host"] = "a" },
+    };
+
+    private static IncomingMetric Incoming(MetricRecorded metric, long offset) => new(metric, "handler-topic", 2, offset);
+
+    private static Func<MetricRejection, Task> Collect(List<MetricRejection> rejections) => rejection =>
+    {
+        rejections.Add(rejection);
+        return Task.CompletedTask;
+    };
+
+    private async Task<long> CountAsync(string name, Guid? id = null)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM metrics WHERE name = @name AND (@id IS NULL OR id = @id)", connection);
+        command.Parameters.AddWithValue("name", name);
+        command.Parameters.Add(new NpgsqlParameter<Guid?>("id", NpgsqlTypes.NpgsqlDbType.Uuid) { TypedValue = id });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}

@@ -1,0 +1,38 @@
+using Ingestion.Consumers.Statistics;
+using Ingestion.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Ingestion.Tests.Worker;
+
+/// <summary>Stops a PostgreSQL server of its own (never the shared one) under load and starts it again.</summary>
+public sealed class The_worker_during_a_database_outage
+{
+    [Test]
+    public async Task Loses_nothing_dead_letters_nothing_and_catches_up_by_itself()
+    {
+        await using var postgres = await ThrowawayPostgres.StartAsync();
+        var database = await postgres.CreateDatabaseAsync("outage");
+        var shared = await WorkerSettings.CreateAsync("worker-outage", partitions: 3);
+        var settings = shared with { ConnectionString = database };
+        await using var worker = await InProcessWorker.StartAsync(settings);
+        var load = BackgroundLoad.Start(settings.Topic, "outage", total: 12_000, chunk: 400, pause: TimeSpan.FromMilliseconds(100));
+
+        await MetricsTable.WaitForCountAsync(database, 1_000, TimeSpan.FromSeconds(60));
+        await postgres.StopAsync();
+        await Task.Delay(TimeSpan.FromSeconds(15)); // the outage itself: records keep arriving meanwhile
+        var failedDuringOutage = worker.Services.GetRequiredService<WorkerStatistics>().Snapshot().Failed;
+        await postgres.RestartAsync();
+        await load.Completion;
+        var rows = await MetricsTable.WaitForCountAsync(database, 12_000, TimeSpan.FromSeconds(90));
+        var ids = await MetricsTable.IdsAsync(database);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(failedDuringOutage, Is.GreaterThan(0), "the outage was felt");
+            Assert.That(rows, Is.EqualTo(12_000));
+            Assert.That(ids, Is.SupersetOf(load.SuppliedIds));
+            Assert.That(RawTopic.ReadAll(settings.DeadLetterTopic, 0, TimeSpan.FromSeconds(2), TimeSpan.Zero), Is.Empty);
+            Assert.That(worker.Services.GetRequiredService<WorkerStatistics>().Snapshot().DeadLettered, Is.Zero);
+        });
+    }
+}
