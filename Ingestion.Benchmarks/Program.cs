@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<BenchmarkArguments, Task<int>>>(Str
 {
     ["kafka-produce"] = ProduceThroughput.RunAsync,
     ["kafka-consume"] = ConsumeThroughput.RunAsync,
+    ["kafka-broker"] = BrokerProcess.RunAsync,
     ["worker"] = WorkerThroughput.RunAsync,
     ["worker-write"] = WriterComparison.RunAsync,
     ["api-broker"] = Ingestion.Benchmarks.Api.ApiBenchmarkBroker.RunAsync,
