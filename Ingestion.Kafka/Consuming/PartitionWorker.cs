@@ -124,7 +124,7 @@ internal sealed class PartitionWorker
                 endpoint.OnCompleted(window.Count);
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested || aborting.IsCancellationRequested)
         {
             // Stopped (revoke or shutdown) while waiting: whatever did not complete stays uncommitted for the next owner.
         }
@@ -149,6 +149,8 @@ internal sealed class PartitionWorker
         {
             var failures = await DispatchAll(current, delivery).ConfigureAwait(false);
             if (failures is null) return;
+            // Cancelled by a stop past its timeout: the window is abandoned uncommitted, never dead-lettered.
+            aborting.Token.ThrowIfCancellationRequested();
 
             List<ConsumeResult<byte[]?, byte[]>>? again = null;
             List<ConsumeResult<byte[]?, byte[]>>? isolate = null;
