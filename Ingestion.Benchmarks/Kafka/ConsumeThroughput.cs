@@ -23,6 +23,8 @@ internal static class ConsumeThroughput
         var batchSize = arguments.Int("batch-size", 1_000);
         using var broker = new BenchmarkBroker(arguments);
 
+        if (arguments.String("mode") is "pipeline")
+            return await PipelineOnly.RunAsync(total, partitions);
         if (arguments.String("mode") is "raw")
             return await RawClient(broker, total, partitions);
 

@@ -12,9 +12,11 @@ namespace Ingestion.Kafka.Consuming;
 internal sealed class PartitionWorker
 {
     private readonly KafkaTopicEndpoint endpoint;
-    // Not SingleReader: that variant cannot count, and the count drives pause/resume.
+    // Single reader: lock-free reads and writes (the multi-reader channel locks on both, and the poll thread and the worker
+    // contend). That variant cannot count, so the worker keeps the count that drives pause/resume.
     private readonly Channel<ConsumeResult<byte[]?, byte[]>> channel =
-        Channel.CreateUnbounded<ConsumeResult<byte[]?, byte[]>>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = true });
+        Channel.CreateUnbounded<ConsumeResult<byte[]?, byte[]>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private int buffered;
     private readonly CancellationTokenSource stopping = new();
     private readonly CancellationTokenSource aborting = new();
     private Task running = Task.CompletedTask;
@@ -41,7 +43,7 @@ internal sealed class PartitionWorker
     /// <summary>The offset of the newest record handed to this worker (poll thread only).</summary>
     public long LastFetched { get; private set; } = -1;
 
-    public int Buffered => channel.Reader.Count;
+    public int Buffered => Volatile.Read(ref buffered);
 
     public bool Paused
     {
@@ -60,8 +62,9 @@ internal sealed class PartitionWorker
     public int Enqueue(ConsumeResult<byte[]?, byte[]> record)
     {
         LastFetched = record.Offset.Value;
+        var count = Interlocked.Increment(ref buffered);
         channel.Writer.TryWrite(record);
-        return channel.Reader.Count;
+        return count;
     }
 
     /// <summary>Stops taking new windows and cuts redelivery waits short; the window in flight finishes.</summary>
@@ -100,7 +103,8 @@ internal sealed class PartitionWorker
                 while (window.Count < limit && reader.TryRead(out var record))
                     window.Add(record);
                 if (window.Count == 0) continue;
-                if (paused && !resumeRequested && reader.Count <= resumeBelow)
+                var left = Interlocked.Add(ref buffered, -window.Count);
+                if (paused && !resumeRequested && left <= resumeBelow)
                 {
                     resumeRequested = true;
                     endpoint.RequestResume();
