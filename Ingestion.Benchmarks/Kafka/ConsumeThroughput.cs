@@ -23,6 +23,11 @@ internal static class ConsumeThroughput
         var batchSize = arguments.Int("batch-size", 1_000);
         using var broker = new BenchmarkBroker(arguments);
 
+        if (arguments.String("mode") is "pipeline")
+            return await PipelineOnly.RunAsync(total, partitions);
+        if (arguments.String("mode") is "raw")
+            return await RawClient(broker, total, partitions);
+
         // A short first run warms the JIT and MassTransit's caches, so the measured run is the steady state.
         await RunOnce(broker, "bench-warmup", 20_000, partitions, batch, batchSize, report: false);
         return await RunOnce(broker, "bench-consume", total, partitions, batch, batchSize, report: true);
@@ -74,6 +79,31 @@ internal static class ConsumeThroughput
         if (report) Console.WriteLine(result);
         await host.StopAsync();
         return committed == total ? 0 : 1;
+    }
+
+    /// <summary>The Confluent client alone (poll, decompress, marshal; no MassTransit, no rider): the floor under the rider.</summary>
+    private static async Task<int> RawClient(BenchmarkBroker broker, int total, int partitions)
+    {
+        var topic = broker.CreateTopic("bench-consume", partitions);
+        await Fill(broker.BootstrapServers, topic, total);
+        using var consumer = new Confluent.Kafka.ConsumerBuilder<byte[]?, byte[]>(new Confluent.Kafka.ConsumerConfig
+        {
+            BootstrapServers = broker.BootstrapServers,
+            GroupId = "bench-raw",
+            AutoOffsetReset = Confluent.Kafka.AutoOffsetReset.Earliest,
+            EnableAutoCommit = false,
+            ConsumeResultFields = "headers,timestamp",
+        }).Build();
+        var measurement = new Measurement();
+        consumer.Assign(Enumerable.Range(0, partitions).Select(p => new Confluent.Kafka.TopicPartitionOffset(topic, p, Confluent.Kafka.Offset.Beginning)));
+        var count = 0;
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (count < total && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { IsPartitionEOF: false }) count++;
+        }
+        Console.WriteLine(measurement.Stop("kafka-consume", count, $"mode=raw-client partitions={partitions} expected={total}"));
+        return count == total ? 0 : 1;
     }
 
     private static async Task Fill(string bootstrapServers, string topic, int total)

@@ -38,6 +38,7 @@ public static class KafkaRiderRegistrationExtensions
         ArgumentNullException.ThrowIfNull(configure);
         AddKafkaCore(rider);
         rider.TryAddSingleton<IDeadLetterProducer>(provider => new KafkaDeadLetterProducer(provider.GetRequiredService<KafkaProducerClient>()));
+        rider.AddHealthChecks().AddCheck<KafkaRiderHealthCheck>(KafkaRiderHealthCheck.Name, tags: ["ready"]);
         rider.SetRiderFactory(new KafkaRegistrationRiderFactory(configure));
     }
 
@@ -55,7 +56,6 @@ public static class KafkaRiderRegistrationExtensions
         services.AddSingleton<IConfigureOptions<KafkaOptions>, KafkaOptionsSetup>();
         services.TryAddSingleton(provider => new KafkaProducerClient(RiderOptions(provider), provider.GetService<ILogger<KafkaProducerClient>>()));
         services.TryAddSingleton(provider => new KafkaBrokerProbe(RiderOptions(provider)));
-        services.AddHealthChecks().AddCheck<KafkaHealthCheck>(KafkaHealthCheck.Name, tags: ["ready"]);
     }
 
     // The producer uses the rider's host when a rider is configured (k.Host(...)), else the bound options. The rider's

@@ -145,4 +145,43 @@ public sealed class Dead_lettering
             Assert.That(records[0].Record.Error, Is.EqualTo("name: rejected by the consumer"));
         });
     }
+
+    [Test]
+    public async Task Redelivers_a_non_transient_failure_as_configured_before_dead_lettering_it()
+    {
+        var topic = TestInfrastructure.CreateTopic("dlq-redeliver", partitions: 1);
+        var dlq = DeadLetters.CreateTopicFor(topic);
+        var group = $"group-{Guid.NewGuid():N}";
+        var consumed = new ConsumedMessages
+        {
+            Behavior = (m, _) => m.Name == "poison" ? throw new InvalidOperationException("still broken") : Task.CompletedTask,
+        };
+        await using var host = await RiderTestHost.StartAsync(r =>
+        {
+            r.AddConsumer<CollectingConsumer, CollectingConsumerDefinition>();
+            r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
+            {
+                e.ConfigureConsumer<CollectingConsumer>(context);
+                e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(100);
+                e.Kafka.NonTransientRedeliveryLimit = 2;
+                e.Kafka.Redelivery(TimeSpan.FromMilliseconds(100));
+            }));
+        }, consumed);
+
+        KafkaProbe.ProduceRaw(topic, [
+            ("k", KafkaProbe.Json("""{"name":"poison","value":1}"""), null),
+            ("k", KafkaProbe.Json("""{"name":"next","value":2}"""), null),
+        ]);
+
+        await Eventually.Until(() => KafkaProbe.CommittedTotal(topic, group, 1) == 2, TimeSpan.FromSeconds(20), "both offsets were committed");
+        var records = DeadLetters.Read(dlq, expected: 2, TimeSpan.FromSeconds(2));
+        Assert.Multiple(() =>
+        {
+            Assert.That(consumed.Attempts("poison"), Is.EqualTo(3), "the first delivery and two redeliveries");
+            Assert.That(records, Has.Count.EqualTo(1));
+            Assert.That(records[0].Record.Attempts, Is.EqualTo(3));
+            Assert.That(records[0].Record.Reason, Is.EqualTo(DeadLetterReasons.Exhausted));
+            Assert.That(consumed.Messages.Select(m => m.Message.Name), Is.EqualTo(new[] { "next" }));
+        });
+    }
 }

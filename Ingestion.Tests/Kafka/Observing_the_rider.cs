@@ -39,8 +39,8 @@ public sealed class Observing_the_rider
         Assert.Multiple(() =>
         {
             Assert.That(up.Status, Is.EqualTo(HealthStatus.Healthy));
-            Assert.That(up.Entries[KafkaHealthCheck.Name].Tags, Does.Contain("ready"));
-            Assert.That(down!.Entries[KafkaHealthCheck.Name].Description, Does.Contain("no Kafka broker answered"));
+            Assert.That(up.Entries[KafkaRiderHealthCheck.Name].Tags, Does.Contain("ready"));
+            Assert.That(down!.Entries[KafkaRiderHealthCheck.Name].Description, Does.Contain("no Kafka broker answered"));
         });
     }
 

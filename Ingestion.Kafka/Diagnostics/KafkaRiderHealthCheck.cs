@@ -8,11 +8,11 @@ namespace Ingestion.Kafka;
 
 /// <summary>
 /// Ready when a Kafka broker answers and every topic endpoint of the rider is consuming (registered as <c>kafka</c>,
-/// tag <c>ready</c>, by <c>AddProducer</c> and <c>UsingKafka</c>).
+/// tag <c>ready</c>, by <c>UsingKafka</c>).
 /// </summary>
-public sealed class KafkaHealthCheck(IServiceProvider services) : IHealthCheck
+public sealed class KafkaRiderHealthCheck(IServiceProvider services) : IHealthCheck
 {
-    public const string Name = "kafka";
+    public const string Name = "kafka-rider";
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
