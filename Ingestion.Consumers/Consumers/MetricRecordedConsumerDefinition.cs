@@ -35,7 +35,7 @@ public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> opt
             // Each partition must be able to fill a batch on its own, or batches would always wait for the time limit.
             kafka.Kafka.ConcurrentDeliveryLimit = worker.BatchSize;
             // Second level: the partition pauses and the batch comes back after a growing delay, while PostgreSQL is away.
-            kafka.Kafka.Redelivery(worker.RedeliveryDelays);
+            kafka.Kafka.Redelivery(worker.EffectiveRedeliveryDelays);
             // A non-transient failure of a whole batch (e.g. a missing table) gets two more chances before the DLQ.
             kafka.Kafka.NonTransientRedeliveryLimit = 2;
             // Leave the host time to finish the rest of its shutdown.
