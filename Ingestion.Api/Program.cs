@@ -1,4 +1,15 @@
+using Ingestion.Api.Apis;
+using Ingestion.Api.Extensions;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.AddIngestionApi();
+
 var app = builder.Build();
-app.MapGet("/health/live", () => "ok");
+
+app.UseIngestionApi();
+
+app.MapMetricsApi();
+app.MapOperationsEndpoints();
+
 app.Run();

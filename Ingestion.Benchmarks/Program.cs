@@ -6,8 +6,12 @@ using Ingestion.Benchmarks.Worker;
 var benchmarks = new Dictionary<string, Func<BenchmarkArguments, Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["kafka-produce"] = ProduceThroughput.RunAsync,
+    ["kafka-consume"] = ConsumeThroughput.RunAsync,
+    ["kafka-broker"] = BrokerProcess.RunAsync,
     ["worker"] = WorkerThroughput.RunAsync,
     ["worker-write"] = WriterComparison.RunAsync,
+    ["api-broker"] = Ingestion.Benchmarks.Api.ApiBenchmarkBroker.RunAsync,
+    ["api-rate"] = Ingestion.Benchmarks.Api.ConstantRateLoad.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

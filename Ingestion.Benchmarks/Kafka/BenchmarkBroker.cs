@@ -20,11 +20,15 @@ internal sealed class BenchmarkBroker : IDisposable
 
     public string BootstrapServers { get; }
 
-    /// <summary>Creates a fresh topic on the embedded broker (an external broker must auto-create or have it).</summary>
+    /// <summary>
+    /// Creates a fresh topic on the in-process broker; an external broker (<c>kafka-broker --topics</c>) must already have
+    /// a topic named <paramref name="prefix"/>.
+    /// </summary>
     public string CreateTopic(string prefix, int partitions)
     {
+        if (embedded is null) return prefix;
         var name = $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 9)];
-        embedded?.CreateTopic(name, partitions);
+        embedded.CreateTopic(name, partitions);
         return name;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
@@ -24,7 +23,7 @@ internal static class ProduceThroughput
         var chunks = Enumerable.Range(0, total / chunk).Select(c => SampleMetrics.Create(c * chunk, chunk)).ToArray();
 
         await producer.ProduceMany(SampleMetrics.Create(0, 1_000)); // warm up: metadata, producer id, JIT
-        var watch = Stopwatch.StartNew();
+        var measurement = new Measurement();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
@@ -32,11 +31,9 @@ internal static class ProduceThroughput
             while ((index = Interlocked.Increment(ref next)) < chunks.Length)
                 await producer.ProduceMany(chunks[index]);
         }));
-        watch.Stop();
 
-        var produced = chunks.Length * chunk;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"kafka-produce messages={produced} partitions={partitions} chunk={chunk} concurrency={concurrency} seconds={watch.Elapsed.TotalSeconds:F2} rate_per_sec={produced / watch.Elapsed.TotalSeconds:F0}"));
+        Console.WriteLine(measurement.Stop("kafka-produce", chunks.Length * chunk,
+            string.Create(CultureInfo.InvariantCulture, $"partitions={partitions} chunk={chunk} concurrency={concurrency}")));
         return 0;
     }
 }

@@ -19,6 +19,8 @@ internal static class KafkaClientConfigs
             QueueBufferingMaxMessages = 1_000_000,
             BatchSize = 1_000_000,
             SocketNagleDisable = true,
+            // Delivery reports carry only the status and position: copying keys, values and headers back costs throughput.
+            DeliveryReportFields = "status",
         };
         config.Set("compression.type", options.Compression);
         return Apply(config, options);
@@ -36,6 +38,8 @@ internal static class KafkaClientConfigs
             SessionTimeoutMs = 10_000,
             HeartbeatIntervalMs = 1_000,
             SocketNagleDisable = true,
+            // The topic string is not copied per record (the endpoint knows its topic).
+            ConsumeResultFields = "headers,timestamp",
         };
         return Apply(config, options);
     }
@@ -47,7 +51,12 @@ internal static class KafkaClientConfigs
         where T : ClientConfig
     {
         foreach (var (key, value) in options.Client)
+        {
+            // dotnet.producer.* / dotnet.consumer.* configure Confluent's .NET wrappers; librdkafka rejects them elsewhere.
+            if (key.StartsWith("dotnet.producer.", StringComparison.Ordinal) && config is not ProducerConfig) continue;
+            if (key.StartsWith("dotnet.consumer.", StringComparison.Ordinal) && config is not ConsumerConfig) continue;
             config.Set(key, value);
+        }
         return config;
     }
 }

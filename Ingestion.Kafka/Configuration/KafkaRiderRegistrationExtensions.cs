@@ -1,5 +1,6 @@
 using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.DeadLettering;
+using Ingestion.Kafka.Diagnostics;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.DependencyInjection;
@@ -37,6 +38,7 @@ public static class KafkaRiderRegistrationExtensions
         ArgumentNullException.ThrowIfNull(configure);
         AddKafkaCore(rider);
         rider.TryAddSingleton<IDeadLetterProducer>(provider => new KafkaDeadLetterProducer(provider.GetRequiredService<KafkaProducerClient>()));
+        rider.AddHealthChecks().AddCheck<KafkaRiderHealthCheck>(KafkaRiderHealthCheck.Name, tags: ["ready"]);
         rider.SetRiderFactory(new KafkaRegistrationRiderFactory(configure));
     }
 
@@ -53,6 +55,7 @@ public static class KafkaRiderRegistrationExtensions
         services.AddOptions<KafkaOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IConfigureOptions<KafkaOptions>, KafkaOptionsSetup>();
         services.TryAddSingleton(provider => new KafkaProducerClient(RiderOptions(provider), provider.GetService<ILogger<KafkaProducerClient>>()));
+        services.TryAddSingleton(provider => new KafkaBrokerProbe(RiderOptions(provider)));
     }
 
     // The producer uses the rider's host when a rider is configured (k.Host(...)), else the bound options. The rider's

@@ -19,7 +19,7 @@ public sealed class KafkaRecordContext
         DeliveryCount = deliveryCount;
     }
 
-    public string Topic => record.Topic;
+    public string Topic => Endpoint.Topic;
 
     public int Partition => record.Partition.Value;
 

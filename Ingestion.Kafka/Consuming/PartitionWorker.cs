@@ -12,9 +12,11 @@ namespace Ingestion.Kafka.Consuming;
 internal sealed class PartitionWorker
 {
     private readonly KafkaTopicEndpoint endpoint;
-    // Not SingleReader: that variant cannot count, and the count drives pause/resume.
+    // Single reader: lock-free reads and writes (the multi-reader channel locks on both, and the poll thread and the worker
+    // contend). That variant cannot count, so the worker keeps the count that drives pause/resume.
     private readonly Channel<ConsumeResult<byte[]?, byte[]>> channel =
-        Channel.CreateUnbounded<ConsumeResult<byte[]?, byte[]>>(new UnboundedChannelOptions { SingleReader = false, SingleWriter = true });
+        Channel.CreateUnbounded<ConsumeResult<byte[]?, byte[]>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private int buffered;
     private readonly CancellationTokenSource stopping = new();
     private readonly CancellationTokenSource aborting = new();
     private Task running = Task.CompletedTask;
@@ -41,7 +43,7 @@ internal sealed class PartitionWorker
     /// <summary>The offset of the newest record handed to this worker (poll thread only).</summary>
     public long LastFetched { get; private set; } = -1;
 
-    public int Buffered => channel.Reader.Count;
+    public int Buffered => Volatile.Read(ref buffered);
 
     public bool Paused
     {
@@ -60,8 +62,9 @@ internal sealed class PartitionWorker
     public int Enqueue(ConsumeResult<byte[]?, byte[]> record)
     {
         LastFetched = record.Offset.Value;
+        var count = Interlocked.Increment(ref buffered);
         channel.Writer.TryWrite(record);
-        return channel.Reader.Count;
+        return count;
     }
 
     /// <summary>Stops taking new windows and cuts redelivery waits short; the window in flight finishes.</summary>
@@ -100,7 +103,8 @@ internal sealed class PartitionWorker
                 while (window.Count < limit && reader.TryRead(out var record))
                     window.Add(record);
                 if (window.Count == 0) continue;
-                if (paused && !resumeRequested && reader.Count <= resumeBelow)
+                var left = Interlocked.Add(ref buffered, -window.Count);
+                if (paused && !resumeRequested && left <= resumeBelow)
                 {
                     resumeRequested = true;
                     endpoint.RequestResume();
@@ -124,7 +128,7 @@ internal sealed class PartitionWorker
                 endpoint.OnCompleted(window.Count);
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested || aborting.IsCancellationRequested)
         {
             // Stopped (revoke or shutdown) while waiting: whatever did not complete stays uncommitted for the next owner.
         }
@@ -134,8 +138,12 @@ internal sealed class PartitionWorker
         }
     }
 
-    /// <summary>Dispatches <paramref name="records"/> together until every one completed or was dead-lettered.</summary>
-    private async Task CompleteAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, int delivery)
+    /// <summary>
+    /// Dispatches <paramref name="records"/> together until every one completed or was dead-lettered. Transient failures come
+    /// back after the redelivery delays; a non-transient failure first gets its redeliveries as a group (when
+    /// <paramref name="redeliverPermanent"/>), then a failed group is split in halves until each failure is pinned on its record.
+    /// </summary>
+    private async Task CompleteAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, int delivery, bool redeliverPermanent = true)
     {
         var settings = endpoint.Settings;
         var current = records;
@@ -145,6 +153,8 @@ internal sealed class PartitionWorker
         {
             var failures = await DispatchAll(current, delivery).ConfigureAwait(false);
             if (failures is null) return;
+            // Cancelled by a stop past its timeout: the window is abandoned uncommitted, never dead-lettered.
+            aborting.Token.ThrowIfCancellationRequested();
 
             List<ConsumeResult<byte[]?, byte[]>>? again = null;
             List<ConsumeResult<byte[]?, byte[]>>? isolate = null;
@@ -165,7 +175,7 @@ internal sealed class PartitionWorker
                         (again ??= []).Add(record);
                         lastError = exception;
                         break;
-                    case FailureKind.Permanent when alone && permanentRedeliveries < settings.NonTransientRedeliveryLimit:
+                    case FailureKind.Permanent when redeliverPermanent && permanentRedeliveries < settings.NonTransientRedeliveryLimit:
                         (again ??= []).Add(record);
                         permanentAgain = true;
                         lastError = exception;
@@ -183,8 +193,8 @@ internal sealed class PartitionWorker
             {
                 KafkaMetrics.Retried.Add(isolate.Count, endpoint.MetricTags);
                 var half = isolate.Count / 2;
-                await CompleteAsync(isolate.GetRange(0, half), delivery + 1).ConfigureAwait(false);
-                await CompleteAsync(isolate.GetRange(half, isolate.Count - half), delivery + 1).ConfigureAwait(false);
+                await CompleteAsync(isolate.GetRange(0, half), delivery + 1, redeliverPermanent: false).ConfigureAwait(false);
+                await CompleteAsync(isolate.GetRange(half, isolate.Count - half), delivery + 1, redeliverPermanent: false).ConfigureAwait(false);
             }
 
             if (again is null) return;

@@ -20,7 +20,7 @@ internal static partial class KafkaLog
     [LoggerMessage(5, LogLevel.Warning, "Kafka {Topic} partitions lost: {Partitions} (nothing committed)")]
     public static partial void Lost(this ILogger logger, string topic, string partitions);
 
-    [LoggerMessage(6, LogLevel.Warning, "Kafka {Topic} [{Partition}] offset {Offset}: redelivering {Count} message(s) in {Delay} (delivery {Delivery}) after a transient error")]
+    [LoggerMessage(6, LogLevel.Warning, "Kafka {Topic} [{Partition}] offset {Offset}: redelivering {Count} message(s) in {Delay} (delivery {Delivery})")]
     public static partial void Redelivering(this ILogger logger, Exception exception, string topic, int partition, long offset, int count, TimeSpan delay, int delivery);
 
     [LoggerMessage(7, LogLevel.Warning, "Kafka {Topic} [{Partition}] offset {Offset}: dead-lettered to {DeadLetterTopic} with reason {Reason}")]

@@ -139,7 +139,9 @@ public sealed class KafkaProducerClient : IDisposable
         }
 
         // librdkafka always reports within message.timeout.ms; the extra margin only guards against a lost callback.
-        var completed = await Task.WhenAny(batch.Completion, Task.Delay(deliveryTimeout + TimeSpan.FromSeconds(5), cancellationToken)).ConfigureAwait(false);
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var completed = await Task.WhenAny(batch.Completion, Task.Delay(deliveryTimeout + TimeSpan.FromSeconds(5), guard.Token)).ConfigureAwait(false);
+        await guard.CancelAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         if (completed != batch.Completion || batch.FirstError is not null)
         {

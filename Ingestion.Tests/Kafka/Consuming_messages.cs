@@ -74,4 +74,29 @@ public sealed class Consuming_messages
             Assert.That(host.Consumed.BatchSizes.Max(), Is.LessThanOrEqualTo(50), "the batch limit of the definition applies");
         });
     }
+
+    [Test]
+    public async Task Runs_masstransit_middleware_and_the_consume_observers_of_the_container()
+    {
+        var topic = TestInfrastructure.CreateTopic("observer", partitions: 1);
+        var group = $"group-{Guid.NewGuid():N}";
+        var observer = new CountingConsumeObserver();
+        var filtered = 0;
+        await using var host = await RiderTestHost.StartAsync(r =>
+        {
+            r.AddSingleton<IConsumeObserver>(observer);
+            r.AddConsumer<CollectingConsumer, CollectingConsumerDefinition>();
+            r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
+            {
+                e.UseExecute(_ => Interlocked.Increment(ref filtered));
+                e.ConfigureConsumer<CollectingConsumer>(context);
+            }));
+        });
+
+        KafkaProbe.ProduceRaw(topic, [("k", KafkaProbe.Json("""{"name":"observed","value":1}"""), null)]);
+
+        await Eventually.Until(() => host.Consumed.Messages.Count == 1, TimeSpan.FromSeconds(20), "the message was consumed");
+        await Eventually.Until(() => observer.Consumed == 1, TimeSpan.FromSeconds(5), "the observer saw it");
+        Assert.That(filtered, Is.EqualTo(1), "endpoint middleware ran once");
+    }
 }

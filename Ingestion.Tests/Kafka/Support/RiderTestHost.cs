@@ -32,6 +32,9 @@ internal sealed class RiderTestHost : IAsyncDisposable
         consumed ??= new ConsumedMessages();
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["Kafka:BootstrapServers"] = bootstrapServers ?? TestInfrastructure.Kafka.BootstrapServers;
+        // The embedded broker ignores LeaveGroup: a short session makes hand-overs in tests quicker.
+        builder.Configuration["Kafka:Client:session.timeout.ms"] = "6000";
+        builder.Configuration["Kafka:Client:heartbeat.interval.ms"] = "500";
         builder.Logging.ClearProviders().AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(consumed);
         builder.Services.AddMassTransit(x =>

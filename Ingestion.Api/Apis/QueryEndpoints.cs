@@ -1,0 +1,122 @@
+using Ingestion.Api.Model;
+using Ingestion.Api.Parsing;
+using Ingestion.Storage.Queries;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+
+namespace Ingestion.Api.Apis;
+
+/// <summary>GET handlers over PostgreSQL. A database outage answers 503 and never touches ingestion.</summary>
+internal static class QueryEndpoints
+{
+    private const int DefaultLimit = 100;
+    private static readonly TimeSpan DefaultAggregateRange = TimeSpan.FromHours(1);
+    private const int MaxWindows = 10_000;
+
+    public static async Task<Results<Ok<MetricPage>, ValidationProblem, ProblemHttpResult>> GetMetrics(
+        HttpContext context,
+        string? name,
+        string? from,
+        string? to,
+        [FromQuery(Name = "label")] string[]? labels,
+        string? limit,
+        string? cursor,
+        [AsParameters] QueryServices services)
+    {
+        var errors = new FieldErrors();
+        var fromTime = QueryParameters.Time(from, "from", errors);
+        var toTime = QueryParameters.Time(to, "to", errors);
+        if (fromTime > toTime)
+            errors.Add("from", "from must not be after to.");
+        var labelFilter = QueryParameters.Labels(labels, errors);
+        var pageSize = QueryParameters.Limit(limit, DefaultLimit, MetricQueries.MaxLimit, errors);
+        MetricCursor? after = null;
+        if (cursor is not null && !MetricCursor.TryDecode(cursor, out after))
+            errors.Add("cursor", "cursor must be a nextCursor value returned by this endpoint.");
+        if (name is { Length: 0 })
+            name = null;
+        if (errors.Any)
+            return ApiProblems.Invalid(errors);
+
+        try
+        {
+            var page = await services.Queries.ListAsync(
+                new MetricFilter(name, fromTime, toTime, labelFilter, pageSize, after), context.RequestAborted);
+            var items = page.Items.Select(m => new MetricView(m.Id, m.Name, m.Value, m.Timestamp, m.Labels, m.ReceivedAt, m.IngestedAt)).ToList();
+            return TypedResults.Ok(new MetricPage(items, page.Next?.Encode()));
+        }
+        catch (Exception exception) when (IsStoreUnavailable(exception, context))
+        {
+            return StoreUnavailable(context, services, exception);
+        }
+    }
+
+    public static async Task<Results<Ok<AggregateResult>, ValidationProblem, ProblemHttpResult>> GetAggregate(
+        HttpContext context,
+        string name,
+        string? from,
+        string? to,
+        string? window,
+        string? fn,
+        [FromQuery(Name = "label")] string[]? labels,
+        [AsParameters] QueryServices services)
+    {
+        var errors = new FieldErrors();
+        var toTime = QueryParameters.Time(to, "to", errors) ?? services.Clock.GetUtcNow();
+        var fromTime = QueryParameters.Time(from, "from", errors) ?? toTime - DefaultAggregateRange;
+        if (fromTime >= toTime)
+            errors.Add("from", "from must be before to.");
+        var size = QueryParameters.Window(window, errors);
+        if (size is { } w && !errors.Any && (toTime - fromTime) / w > MaxWindows)
+            errors.Add("window", $"the range holds more than {MaxWindows} windows; use a larger window or a shorter range.");
+        var functions = new List<AggregateFunction>();
+        foreach (var text in (fn ?? "avg,min,max,count").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (AggregateFunction.TryParse(text, out var function))
+            {
+                if (!functions.Exists(f => f.Name == function!.Name))
+                    functions.Add(function!);
+            }
+            else
+            {
+                errors.Add("fn", $"'{text}' is not a function; use avg, min, max, sum, count or a percentile p1..p99 (p95).");
+            }
+        }
+        if (functions.Count == 0 && !errors.Has("fn"))
+            errors.Add("fn", "name at least one function.");
+        var labelFilter = QueryParameters.Labels(labels, errors);
+        if (errors.Any || size is null)
+            return ApiProblems.Invalid(errors);
+
+        try
+        {
+            var rows = await services.Queries.AggregateAsync(
+                new AggregateQuery(name, fromTime, toTime, size.Value, labelFilter, functions), context.RequestAborted);
+            var windows = rows.Select(r => new AggregateWindowView(r.Start, r.Start + size.Value,
+                functions.Select((f, i) => (f.Name, r.Values[i])).ToDictionary(v => v.Name, v => v.Item2))).ToList();
+            return TypedResults.Ok(new AggregateResult(name, fromTime, toTime, window ?? "1m", functions.ConvertAll(f => f.Name), windows));
+        }
+        catch (Exception exception) when (IsStoreUnavailable(exception, context))
+        {
+            return StoreUnavailable(context, services, exception);
+        }
+    }
+
+    private static bool IsStoreUnavailable(Exception exception, HttpContext context) =>
+        !context.RequestAborted.IsCancellationRequested
+        && exception switch
+        {
+            // A server-side error (bad SQL, constraint) is a bug and stays a 500; only lost connections are outages.
+            PostgresException postgres => postgres.IsTransient,
+            NpgsqlException or TimeoutException or System.Net.Sockets.SocketException => true,
+            _ => false,
+        };
+
+    private static ProblemHttpResult StoreUnavailable(HttpContext context, QueryServices services, Exception exception)
+    {
+        Log.QueryStoreUnavailable(services.Logger, exception);
+        return ApiProblems.Unavailable(context, TimeSpan.FromSeconds(5), "The metrics store is unavailable.",
+            "PostgreSQL did not answer the query; ingestion is unaffected. Retry after the indicated delay.");
+    }
+}

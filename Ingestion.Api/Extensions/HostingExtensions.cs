@@ -1,0 +1,99 @@
+using Ingestion.Api.Health;
+using Ingestion.Api.Options;
+using Ingestion.Api.Security;
+using Ingestion.Api.Serialization;
+using Ingestion.Api.Telemetry;
+using Ingestion.Contracts;
+using Ingestion.Kafka;
+using MassTransit;
+using Ingestion.Storage.Extensions;
+using Ingestion.Storage.Queries;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+using OpenTelemetry.Metrics;
+
+namespace Ingestion.Api.Extensions;
+
+/// <summary>The API host's composition: each block below is one concern.</summary>
+public static class HostingExtensions
+{
+    public static IHostApplicationBuilder AddIngestionApi(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddApiOptions();
+        builder.AddKafkaProducer();
+        builder.AddQueryStore();
+        builder.AddHttpPipeline();
+        builder.AddTelemetry();
+        builder.AddHealth();
+        return builder;
+    }
+
+    private static void AddApiOptions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ApiOptions>()
+            .BindConfiguration(ApiOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.Topic), "Api:Topic must name a topic.")
+            .Validate(o => o.MaxBatchSize is > 0 and <= 1_000_000, "Api:MaxBatchSize must be from 1 to 1,000,000.")
+            .Validate(o => o.MaxSingleBodyBytes > 0 && o.MaxBatchBodyBytes > 0 && o.MaxBatchBodyBytes < int.MaxValue, "Api body limits must be positive and under 2 GiB.")
+            .Validate(o => o.ProduceTimeout > TimeSpan.Zero, "Api:ProduceTimeout must be positive.")
+            .Validate(o => !o.RateLimit.Enabled || (o.RateLimit.PermitLimit > 0 && o.RateLimit.Window > TimeSpan.Zero), "Api:RateLimit needs a positive PermitLimit and Window.")
+            .ValidateOnStart();
+        var shutdown = builder.Configuration.GetValue($"{ApiOptions.Section}:{nameof(ApiOptions.ShutdownTimeout)}", TimeSpan.FromSeconds(30));
+        // Kestrel stops accepting, then in-flight requests (and their produce calls) get this long to finish.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = shutdown);
+        builder.Services.TryAddSingleton(TimeProvider.System);
+    }
+
+    private static void AddKafkaProducer(this IHostApplicationBuilder builder)
+    {
+        var topic = builder.Configuration[$"{ApiOptions.Section}:{nameof(ApiOptions.Topic)}"] is { Length: > 0 } configured ? configured : Topics.Metrics;
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.UsingInMemory();
+            bus.AddRider(rider =>
+            {
+                // Key: the series, so one series stays ordered in one partition; message-id header: the metric id.
+                rider.AddProducer<MetricRecorded>(topic, SeriesKey.For, metric => metric.Id);
+                // Host, client settings, delivery timeout and breaker come from the Kafka configuration section.
+                rider.UsingKafka((_, _) => { });
+            });
+        });
+    }
+
+    private static void AddQueryStore(this IHostApplicationBuilder builder)
+    {
+        // The DbContext and the migrate-on-start service (Storage:MigrateOnStart); reads use a plain data source.
+        builder.AddIngestionStorage();
+        builder.Services.TryAddSingleton(sp => NpgsqlDataSource.Create(
+            sp.GetRequiredService<IConfiguration>().GetConnectionString("Metrics")
+            ?? throw new InvalidOperationException("ConnectionStrings:Metrics is not set; the API needs it for queries and readiness.")));
+        builder.Services.AddSingleton<MetricQueries>();
+    }
+
+    private static void AddHttpPipeline(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        builder.Services.AddClientRateLimiting();
+        builder.Services.AddSingleton<ApiKeyFilter>();
+        builder.Services.AddOpenApi();
+    }
+
+    private static void AddTelemetry(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ApiMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(ApiMetrics.MeterName, "Ingestion.Kafka*", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
+            .AddPrometheusExporter());
+    }
+
+    private static void AddHealth(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddCheck<KafkaHealthCheck>("kafka", tags: ["ready"])
+            .AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
+        builder.Services.AddSingleton<KafkaHealthCheck>();
+        builder.Services.AddSingleton<PostgresHealthCheck>();
+    }
+}

@@ -1,0 +1,33 @@
+using Ingestion.Api.Health;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Scalar.AspNetCore;
+
+namespace Ingestion.Api.Extensions;
+
+/// <summary>Middleware order and the operational endpoints (health, Prometheus, OpenAPI, docs).</summary>
+public static class PipelineExtensions
+{
+    public static WebApplication UseIngestionApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    public static WebApplication MapOperationsEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs");
+        return app;
+    }
+}

@@ -1,0 +1,15 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Ingestion.Api.Model;
+
+namespace Ingestion.Api.Serialization;
+
+/// <summary>Source-generated serializers for every response DTO (no reflection on the hot path).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(MetricAccepted))]
+[JsonSerializable(typeof(BatchAccepted))]
+[JsonSerializable(typeof(MetricPage))]
+[JsonSerializable(typeof(AggregateResult))]
+[JsonSerializable(typeof(MetricRequest))]
+[JsonSerializable(typeof(MetricRequest[]))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

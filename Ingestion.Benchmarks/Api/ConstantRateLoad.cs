@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Ingestion.Benchmarks.Api;
+
+/// <summary>
+/// <c>api-rate --url U --rate 5000 --seconds 20 [--connections 64] [--warmup 3]</c>: an open-loop load generator.
+/// Requests are scheduled at a fixed rate and latency is measured from the scheduled start, so a stalled server shows up
+/// in the percentiles instead of silently lowering the offered load (wrk's closed loop hides that; wrk2 is not available).
+/// </summary>
+internal static class ConstantRateLoad
+{
+    private static readonly byte[] Body = Encoding.UTF8.GetBytes("{\"name\":\"cpu_usage\",\"value\":85.5,\"labels\":{\"host\":\"server-01\",\"region\":\"eu\"}}");
+
+    public static async Task<int> RunAsync(BenchmarkArguments arguments)
+    {
+        var url = new Uri(arguments.String("url") ?? "http://127.0.0.1:8000/api/v1/metrics");
+        var rate = arguments.Int("rate", 5000);
+        var seconds = arguments.Int("seconds", 20);
+        var warmup = arguments.Int("warmup", 3);
+        var connections = arguments.Int("connections", 64);
+
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
+        using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
+        await RunPhaseAsync(client, url, rate, warmup, record: null);
+
+        var latencies = new long[rate * seconds];
+        var statuses = new int[600];
+        var recorded = new Recorder(latencies, statuses);
+        var started = Stopwatch.GetTimestamp();
+        await RunPhaseAsync(client, url, rate, seconds, recorded);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+
+        var count = recorded.Count;
+        Array.Sort(latencies, 0, count);
+        double Percentile(double p) => count == 0 ? double.NaN : Stopwatch.GetElapsedTime(0, latencies[Math.Min(count - 1, (int)Math.Ceiling(p * count) - 1)]).TotalMilliseconds;
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"offered {rate}/s for {seconds}s, completed {count} in {elapsed.TotalSeconds:0.0}s ({count / elapsed.TotalSeconds:0}/s)"));
+        Console.WriteLine(string.Create(inv, $"latency ms: p50 {Percentile(0.50):0.00}  p90 {Percentile(0.90):0.00}  p99 {Percentile(0.99):0.00}  p99.9 {Percentile(0.999):0.00}  max {Percentile(1.0):0.00}"));
+        Console.WriteLine("status: " + string.Join(", ", statuses.Select((n, code) => (n, code)).Where(s => s.n > 0).Select(s => $"{(s.code == 0 ? "error" : s.code)}={s.n}")));
+        return 0;
+    }
+
+    private static async Task RunPhaseAsync(HttpClient client, Uri url, int rate, int seconds, Recorder? record)
+    {
+        var total = rate * seconds;
+        var interval = (double)Stopwatch.Frequency / rate;
+        var start = Stopwatch.GetTimestamp();
+        var inflight = new List<Task>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var scheduled = start + (long)(i * interval);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), scheduled);
+            if (wait > TimeSpan.FromMilliseconds(1))
+                await Task.Delay(wait);
+            inflight.Add(SendAsync(client, url, scheduled, record));
+        }
+        await Task.WhenAll(inflight);
+    }
+
+    private static async Task SendAsync(HttpClient client, Uri url, long scheduled, Recorder? record)
+    {
+        var status = 0;
+        try
+        {
+            using var content = new ByteArrayContent(Body);
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            using var response = await client.PostAsync(url, content);
+            status = (int)response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+        }
+        catch (TaskCanceledException)
+        {
+        }
+        record?.Add(Stopwatch.GetTimestamp() - scheduled, status);
+    }
+
+    private sealed class Recorder(long[] latencies, int[] statuses)
+    {
+        private int count;
+
+        public int Count => Math.Min(Volatile.Read(ref count), latencies.Length);
+
+        public void Add(long ticks, int status)
+        {
+            var slot = Interlocked.Increment(ref count) - 1;
+            if (slot < latencies.Length)
+                latencies[slot] = ticks;
+            Interlocked.Increment(ref statuses[status is > 0 and < 600 ? status : 0]);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using Ingestion.Contracts;
+using Ingestion.Kafka.Lag;
+using Ingestion.Kafka.Provisioning;
+using Spectre.Console;
+
+namespace Ingestion.Ops.Commands.Lag;
+
+/// <summary><c>lag</c>: a consumer group's committed offsets against the topic's watermarks, and loud truncation warnings.</summary>
+internal static class LagCommand
+{
+    public static Command Create(CommandRunner runner)
+    {
+        var group = new Option<string>("--group", "-g") { Description = "The consumer group.", DefaultValueFactory = _ => Topics.MetricsWorkerGroup };
+        var topic = TopicOptions.Metrics();
+        var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
+        var command = new Command("lag", "Show a consumer group's committed offset, high watermark and lag per partition.") { group, topic, json };
+        runner.Bind(command, (context, parse, cancellationToken) => RunAsync(context,
+            parse.GetValue(group)!, parse.GetValue(topic) ?? context.Settings.MetricsTopic, parse.GetValue(json), cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(OpsContext context, string group, string topic, bool json, CancellationToken cancellationToken)
+    {
+        ConsumerGroupLag lag;
+        try
+        {
+            lag = await new ConsumerGroupLagReader(context.Settings.KafkaClientConfig()).ReadAsync(group, topic, cancellationToken);
+        }
+        catch (TopicNotFoundException)
+        {
+            throw new OpsException($"Topic '{topic}' does not exist on {context.Settings.BootstrapServers}.");
+        }
+
+        if (json)
+            await context.Output.WriteLineAsync(OpsJson.Line(lag));
+        else
+            context.Console.Write(Table(lag));
+
+        foreach (var partition in lag.Partitions.Where(partition => partition.IsTruncated))
+        {
+            context.Warn($"TRUNCATION on {topic} partition {partition.Partition}: the broker's log starts at {partition.LowWatermark} but group " +
+                $"{group} committed {partition.CommittedOffset}; {partition.TruncatedRecords} records were dropped by broker retention before " +
+                "they were consumed (on the embedded broker: its fixed 5 MiB / 100,000 batches per partition).");
+        }
+        return 0;
+    }
+
+    private static Table Table(ConsumerGroupLag lag)
+    {
+        var table = new Table { Title = new TableTitle($"group {Markup.Escape(lag.Group)} on {Markup.Escape(lag.Topic)}") };
+        table.AddColumn("Partition");
+        table.AddColumn(new TableColumn("Committed").RightAligned());
+        table.AddColumn(new TableColumn("Log start").RightAligned());
+        table.AddColumn(new TableColumn("High watermark").RightAligned());
+        table.AddColumn(new TableColumn("Lag").RightAligned());
+        table.AddColumn(new TableColumn("Truncated").RightAligned());
+        foreach (var partition in lag.Partitions)
+        {
+            table.AddRow(Cell(partition.Partition), partition.CommittedOffset is { } committed ? Cell(committed) : "-",
+                Cell(partition.LowWatermark), Cell(partition.HighWatermark), Cell(partition.Lag),
+                partition.IsTruncated ? $"[red bold]{partition.TruncatedRecords}[/]" : "0");
+        }
+        table.AddEmptyRow();
+        table.AddRow("total", "", "", Cell(lag.Partitions.Sum(partition => partition.HighWatermark)), Cell(lag.TotalLag), Cell(lag.TotalTruncated));
+        return table;
+    }
+
+    private static string Cell(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,71 @@
+extern alias api;
+
+using System.Net.Http.Json;
+using api::Ingestion.Api.Model;
+using Ingestion.Tests.Support;
+
+namespace Ingestion.Tests.Api;
+
+[TestFixture]
+public sealed class Aggregating_metrics
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 21, 8, 0, 0, TimeSpan.Zero);
+    private ApiApplicationFactory api = null!;
+    private HttpClient client = null!;
+
+    [OneTimeSetUp]
+    public async Task Start_with_rows()
+    {
+        api = await ApiApplicationFactory.StartAsync("api_aggregates");
+        client = api.CreateClient();
+        // Minute 0 holds values 1..10 on host a; minute 1 holds 100 and 200 on host a; minute 2 holds 7 on host b only.
+        var rows = Enumerable.Range(1, 10).Select(i => Row(i, Start.AddSeconds(i * 5), "a"))
+            .Append(Row(100, Start.AddMinutes(1), "a"))
+            .Append(Row(200, Start.AddMinutes(1).AddSeconds(30), "a"))
+            .Append(Row(7, Start.AddMinutes(2), "b"));
+        await api.InsertAsync(rows);
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        client.Dispose();
+        await api.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Computes_each_function_per_tumbling_window_in_sql()
+    {
+        var result = await client.GetFromJsonAsync<AggregateResult>(
+            "/api/v1/metrics/latency/aggregate?from=2026-11-21T08:00:00Z&to=2026-11-21T08:05:00Z&window=1m&fn=avg,min,max,count,sum,p95");
+
+        var first = result!.Windows[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Windows.Select(w => w.Start), Is.EqualTo(new[] { Start, Start.AddMinutes(1), Start.AddMinutes(2) }));
+            Assert.That(first.End, Is.EqualTo(Start.AddMinutes(1)));
+            Assert.That(first.Values["avg"], Is.EqualTo(5.5));
+            Assert.That(first.Values["min"], Is.EqualTo(1));
+            Assert.That(first.Values["max"], Is.EqualTo(10));
+            Assert.That(first.Values["count"], Is.EqualTo(10));
+            Assert.That(first.Values["sum"], Is.EqualTo(55));
+            Assert.That(first.Values["p95"], Is.EqualTo(9.55).Within(1e-9), "percentile_cont interpolates");
+            Assert.That(result.Windows[1].Values["avg"], Is.EqualTo(150));
+            Assert.That(result.Functions, Is.EqualTo(new[] { "avg", "min", "max", "count", "sum", "p95" }));
+        });
+    }
+
+    [Test]
+    public async Task Narrows_to_a_label_and_a_wider_window()
+    {
+        var result = await client.GetFromJsonAsync<AggregateResult>(
+            "/api/v1/metrics/latency/aggregate?from=2026-11-21T08:00:00Z&to=2026-11-21T09:00:00Z&window=5m&fn=count,max&label=host:a");
+
+        Assert.That(result!.Windows, Has.Count.EqualTo(1));
+        Assert.That(result.Windows[0].Values["count"], Is.EqualTo(12));
+        Assert.That(result.Windows[0].Values["max"], Is.EqualTo(200));
+    }
+
+    private static (Guid, string, double, DateTimeOffset, string) Row(double value, DateTimeOffset at, string host) =>
+        (Guid.CreateVersion7(), "latency", value, at, $"{{\"host\":\"{host}\"}}");
+}

@@ -1,0 +1,65 @@
+using System.Net;
+using System.Text.Json;
+using Ingestion.Tests.Support;
+
+namespace Ingestion.Tests.Api;
+
+[TestFixture]
+public sealed class Operations_endpoints
+{
+    private ApiApplicationFactory api = null!;
+    private HttpClient client = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        api = await ApiApplicationFactory.StartAsync("api_ops");
+        client = api.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        client.Dispose();
+        await api.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Report_live_and_ready_while_kafka_and_postgres_answer()
+    {
+        using var live = await client.GetAsync("/health/live");
+        using var ready = await client.GetAsync("/health/ready");
+
+        Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), await ready.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public async Task Describe_every_endpoint_in_the_openapi_document_and_serve_the_docs_page()
+    {
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        using var docs = await client.GetAsync("/docs");
+        var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+
+        Assert.That(paths, Is.SupersetOf(new[] { "/api/v1/metrics", "/api/v1/metrics/batch", "/api/v1/metrics/{name}/aggregate" }));
+        Assert.That(docs.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Expose_prometheus_text_with_requests_by_route_and_rejections_by_reason()
+    {
+        using (var bad = new StringContent("{\"name\":\"cpu\",\"value\":\"x\"}", System.Text.Encoding.UTF8, "application/json"))
+            (await client.PostAsync("/api/v1/metrics", bad)).Dispose();
+        (await client.GetAsync("/api/v1/metrics?limit=1")).Dispose();
+
+        string text = "";
+        for (var attempt = 0; attempt < 50 && !(text.Contains("ingestion_api_metrics_rejected", StringComparison.Ordinal) && text.Contains("http_route=\"/api/v1/metrics/\"", StringComparison.Ordinal)); attempt++)
+        {
+            await Task.Delay(100);
+            text = await client.GetStringAsync("/metrics");
+        }
+
+        Assert.That(text, Does.Contain("ingestion_api_metrics_rejected_total{").And.Contain("reason=\"validation\""));
+        Assert.That(text, Does.Contain("http_server_request_duration_seconds_count{").And.Contain("http_response_status_code=\"400\""));
+    }
+}

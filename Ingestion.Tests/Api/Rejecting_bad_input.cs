@@ -1,0 +1,57 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Ingestion.Tests.Support;
+
+namespace Ingestion.Tests.Api;
+
+[TestFixture]
+public sealed class Rejecting_bad_input
+{
+    private ApiApplicationFactory api = null!;
+    private HttpClient client = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        api = await ApiApplicationFactory.StartAsync("api_bad_input");
+        client = api.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        client.Dispose();
+        await api.DisposeAsync();
+    }
+
+    [TestCaseSource(typeof(BadInputCases), nameof(BadInputCases.All))]
+    public async Task Answers_a_problem_detail_naming_the_field(BadInputCase bad)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(bad.Method), bad.Path);
+        if (bad.Body is not null)
+        {
+            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(bad.Body));
+            request.Content.Headers.ContentType = bad.ContentType is null ? null : MediaTypeHeaderValue.Parse(bad.ContentType);
+        }
+        if (bad.Header is not null)
+            request.Headers.TryAddWithoutValidation(bad.Header, bad.HeaderValue);
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        using var problem = JsonDocument.Parse(text);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((int)response.StatusCode, Is.EqualTo(bad.Status), text);
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+            Assert.That(problem.RootElement.GetProperty("status").GetInt32(), Is.EqualTo(bad.Status));
+            Assert.That(problem.RootElement.GetProperty("title").GetString(), Is.Not.Empty);
+        });
+        if (bad.Field is not null)
+        {
+            var fields = problem.RootElement.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
+            Assert.That(fields, Does.Contain(bad.Field), text);
+        }
+    }
+}

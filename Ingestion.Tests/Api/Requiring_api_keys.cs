@@ -1,0 +1,80 @@
+using System.Net;
+using System.Text.Json;
+using Ingestion.Tests.Support;
+
+namespace Ingestion.Tests.Api;
+
+[TestFixture]
+public sealed class Requiring_api_keys
+{
+    private ApiApplicationFactory api = null!;
+    private HttpClient client = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        api = await ApiApplicationFactory.StartAsync("api_keys", new Dictionary<string, string?>
+        {
+            ["Api:Keys:0"] = "first-key",
+            ["Api:Keys:1"] = "second-key",
+        });
+        client = api.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        client.Dispose();
+        await api.DisposeAsync();
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    [TestCase("wrong-key")]
+    [TestCase("first-key ")]
+    public async Task Refuses_queries_and_ingestion_without_a_configured_key(string? key)
+    {
+        using var query = Request(HttpMethod.Get, "/api/v1/metrics", key);
+        using var ingest = Request(HttpMethod.Post, "/api/v1/metrics", key);
+        ingest.Content = new StringContent("{\"name\":\"cpu\",\"value\":1}", System.Text.Encoding.UTF8, "application/json");
+
+        using var queried = await client.SendAsync(query);
+        using var ingested = await client.SendAsync(ingest);
+        using var problem = JsonDocument.Parse(await queried.Content.ReadAsStringAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(queried.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(ingested.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(problem.RootElement.GetProperty("detail").GetString(), Does.Contain("X-Api-Key"));
+        });
+    }
+
+    [TestCase("first-key")]
+    [TestCase("second-key")]
+    public async Task Serves_a_request_carrying_any_configured_key(string key)
+    {
+        using var query = Request(HttpMethod.Get, "/api/v1/metrics?limit=1", key);
+
+        using var response = await client.SendAsync(query);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [TestCase("/health/live")]
+    [TestCase("/health/ready")]
+    public async Task Leaves_health_open(string path)
+    {
+        using var response = await client.GetAsync(path);
+
+        Assert.That(response.StatusCode, Is.Not.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    private static HttpRequestMessage Request(HttpMethod method, string path, string? key)
+    {
+        var request = new HttpRequestMessage(method, path);
+        if (key is not null)
+            request.Headers.TryAddWithoutValidation("X-Api-Key", key);
+        return request;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Ingestion.Tests.Support;
+
+namespace Ingestion.Tests.Api;
+
+[TestFixture]
+public sealed class When_postgres_is_unavailable
+{
+    private ApiApplicationFactory api = null!;
+    private HttpClient client = null!;
+
+    [OneTimeSetUp]
+    public async Task Start()
+    {
+        api = await ApiApplicationFactory.StartAsync("api_pg_down", connectionString: $"Host=127.0.0.1;Port={ClosedPort()};Username=nobody;Password=none;Database=none;Timeout=2");
+        client = api.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task Stop()
+    {
+        client.Dispose();
+        await api.DisposeAsync();
+    }
+
+    [TestCase("/api/v1/metrics?limit=10")]
+    [TestCase("/api/v1/metrics/cpu/aggregate?window=1m")]
+    public async Task Queries_answer_503_with_a_problem_detail(string path)
+    {
+        using var response = await client.GetAsync(path);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(response.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+            Assert.That(problem.RootElement.GetProperty("title").GetString(), Does.Contain("store"));
+        });
+    }
+
+    [Test]
+    public async Task Readiness_reports_unavailable()
+    {
+        using var response = await client.GetAsync("/health/ready");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,96 @@
+extern alias api;
+
+using Ingestion.Kafka.Embedded;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace Ingestion.Tests.Support;
+
+/// <summary>
+/// The real API host on a fresh database (migrated on start by the storage migrator) and a unique topic on the embedded
+/// broker (or on a private broker a test may take down). Settings go in as configuration, exactly as in production.
+/// </summary>
+public sealed class ApiApplicationFactory : WebApplicationFactory<api::Program>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    private ApiApplicationFactory(string topic, string connectionString, string bootstrapServers, Dictionary<string, string?> settings)
+    {
+        Topic = topic;
+        ConnectionString = connectionString;
+        BootstrapServers = bootstrapServers;
+        this.settings = settings;
+    }
+
+    public string Topic { get; }
+
+    public string ConnectionString { get; }
+
+    public string BootstrapServers { get; }
+
+    /// <summary>Starts the host. Rate limiting is off unless <paramref name="overrides"/> turns it on.</summary>
+    public static async Task<ApiApplicationFactory> StartAsync(
+        string prefix,
+        IReadOnlyDictionary<string, string?>? overrides = null,
+        EmbeddedKafkaBroker? broker = null,
+        string? connectionString = null)
+    {
+        string topic;
+        if (broker is null)
+        {
+            topic = TestInfrastructure.CreateTopic(prefix, partitions: 1);
+        }
+        else
+        {
+            topic = $"{prefix}-{Guid.NewGuid():N}";
+            broker.CreateTopic(topic, 1);
+        }
+        var migrate = connectionString is null;
+        connectionString ??= await TestInfrastructure.CreateDatabaseAsync(prefix);
+        var bootstrap = (broker ?? TestInfrastructure.Kafka).BootstrapServers;
+        var settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Metrics"] = connectionString,
+            ["Kafka:BootstrapServers"] = bootstrap,
+            ["Api:Topic"] = topic,
+            ["Api:RateLimit:Enabled"] = "false",
+            ["Storage:MigrateOnStart"] = migrate ? "true" : "false",
+            ["Storage:StartupRetryAttempts"] = "2",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+            settings[key] = value;
+
+        var factory = new ApiApplicationFactory(topic, connectionString, bootstrap, settings);
+        _ = factory.Server; // boots the host now, so a start-up failure fails the fixture and not the first test
+        await Task.CompletedTask;
+        return factory;
+    }
+
+    /// <summary>Inserts rows straight into <c>metrics</c>, for query tests that must not depend on the worker.</summary>
+    public async Task InsertAsync(IEnumerable<(Guid Id, string Name, double Value, DateTimeOffset Timestamp, string LabelsJson)> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        foreach (var row in rows)
+        {
+            await using var command = new NpgsqlCommand(
+                "INSERT INTO metrics (id, name, value, \"timestamp\", labels, received_at) VALUES ($1, $2, $3, $4, $5::jsonb, $4)", connection);
+            command.Parameters.Add(new NpgsqlParameter { Value = row.Id });
+            command.Parameters.Add(new NpgsqlParameter { Value = row.Name });
+            command.Parameters.Add(new NpgsqlParameter { Value = row.Value });
+            command.Parameters.Add(new NpgsqlParameter { Value = row.Timestamp.ToUniversalTime() });
+            command.Parameters.Add(new NpgsqlParameter { Value = row.LabelsJson });
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+            builder.UseSetting(key, value);
+    }
+}
