@@ -22,6 +22,9 @@ public sealed class WorkerOptions
     /// <summary>How long a batch waits to fill before it is written anyway.</summary>
     public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>Messages dispatched at once per partition (default: <see cref="BatchSize"/>); lower it to save memory when a worker holds many partitions.</summary>
+    public int? PartitionDeliveryLimit { get; set; }
+
     /// <summary>Batches written at the same time (each holds one database connection).</summary>
     public int ConcurrentBatches { get; set; } = 2;
 
