@@ -22,11 +22,21 @@ public sealed class WorkerOptions
     /// <summary>How long a batch waits to fill before it is written anyway.</summary>
     public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(50);
 
+    /// <summary>Messages dispatched at once per partition (default: <see cref="BatchSize"/>); lower it to save memory when a worker holds many partitions.</summary>
+    public int? PartitionDeliveryLimit { get; set; }
+
     /// <summary>Batches written at the same time (each holds one database connection).</summary>
     public int ConcurrentBatches { get; set; } = 2;
 
-    /// <summary>Delays between redeliveries after a transient failure outlived the in-memory retries; the last repeats.</summary>
-    public TimeSpan[] RedeliveryDelays { get; set; } = [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)];
+    /// <summary>
+    /// Delays between redeliveries after a transient failure outlived the in-memory retries; the last repeats.
+    /// Empty means 5 s, 30 s, 2 min (a default array here would be merged with, not replaced by, configured items).
+    /// </summary>
+    public TimeSpan[] RedeliveryDelays { get; set; } = [];
+
+    /// <summary>The configured redelivery delays, or the defaults.</summary>
+    public TimeSpan[] EffectiveRedeliveryDelays =>
+        RedeliveryDelays.Length > 0 ? RedeliveryDelays : [TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)];
 
     /// <summary>How often the <c>consumer_stats</c> line is logged and lag is measured.</summary>
     public TimeSpan StatsInterval { get; set; } = TimeSpan.FromSeconds(10);

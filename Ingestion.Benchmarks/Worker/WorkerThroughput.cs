@@ -57,6 +57,8 @@ internal static class WorkerThroughput
         start.Environment["Worker__GroupId"] = $"{topic}-group";
         start.Environment["Worker__DeadLetterTopic"] = deadLetterTopic;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var setting in (Environment.GetEnvironmentVariable("BENCH_WORKER_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+            start.Environment[setting[..setting.IndexOf('=', StringComparison.Ordinal)]] = setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..];
         using var worker = Process.Start(start) ?? throw new InvalidOperationException("Could not start the worker.");
         worker.OutputDataReceived += (_, _) => { };
         worker.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"  worker: {e.Data}"); };

@@ -32,12 +32,16 @@ public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> opt
 
         if (endpointConfigurator is IKafkaTopicReceiveEndpointConfigurator kafka)
         {
-            // Each partition must be able to fill a batch on its own, or batches would always wait for the time limit.
-            kafka.Kafka.ConcurrentDeliveryLimit = worker.BatchSize;
+            // Messages in flight per partition: enough for a partition to fill a batch on its own, or batches would wait for
+            // the time limit. Every in-flight message holds a consume context, so this (times partitions) bounds memory.
+            kafka.Kafka.ConcurrentDeliveryLimit = worker.PartitionDeliveryLimit ?? worker.BatchSize;
             // Second level: the partition pauses and the batch comes back after a growing delay, while PostgreSQL is away.
-            kafka.Kafka.Redelivery(worker.RedeliveryDelays);
+            kafka.Kafka.Redelivery(worker.EffectiveRedeliveryDelays);
             // A non-transient failure of a whole batch (e.g. a missing table) gets two more chances before the DLQ.
             kafka.Kafka.NonTransientRedeliveryLimit = 2;
+            // Bound what waits in memory: librdkafka pre-fetches up to 64 MB by default, the rider 5,000 records per partition.
+            kafka.Kafka.PartitionBufferLimit = Math.Max(worker.BatchSize * 2, 2_000);
+            kafka.Kafka.ConfigureConsumer = consumer => consumer.QueuedMaxMessagesKbytes ??= 16_384;
             // Leave the host time to finish the rest of its shutdown.
             kafka.Kafka.StopTimeout = worker.ShutdownTimeout * 0.8;
         }

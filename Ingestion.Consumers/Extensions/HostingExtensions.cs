@@ -17,13 +17,18 @@ public static class HostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section)
-            .Validate(o => o.BatchSize > 0 && o.ConcurrentBatches > 0 && o.RedeliveryDelays.Length > 0 && o.StatsInterval > TimeSpan.Zero,
-                "Worker:BatchSize and Worker:ConcurrentBatches must be positive, Worker:RedeliveryDelays non-empty, Worker:StatsInterval positive.")
+            .Validate(o => o.BatchSize > 0 && o.ConcurrentBatches > 0 && o.StatsInterval > TimeSpan.Zero,
+                "Worker:BatchSize, Worker:ConcurrentBatches and Worker:StatsInterval must be positive.")
             .ValidateOnStart();
         builder.Services.AddOptions<HostOptions>()
             .Configure<IOptions<WorkerOptions>>((host, worker) => host.ShutdownTimeout = worker.Value.ShutdownTimeout);
 
         builder.AddIngestionStorage();
+        // The batch handler logs each failed write once, with topic, partition and offset; EF's per-command error is noise.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+        // MassTransit logs a fault with a stack trace for every message of a failed batch (a thousand per failed write
+        // while PostgreSQL is down); the rider and the handler already log each failure once with its coordinates.
+        builder.Logging.AddFilter("MassTransit", LogLevel.Critical);
         builder.AddWorkerPersistence();
         builder.AddWorkerMessaging();
         builder.AddWorkerStatistics();

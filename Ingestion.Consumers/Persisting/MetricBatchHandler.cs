@@ -62,7 +62,7 @@ public sealed partial class MetricBatchHandler(
         {
             statistics.BatchFailed(batch.Count);
             var first = batch[0];
-            LogBatchFailed(logger, e, batch.Count, first.Topic, first.Partition, first.Offset, e.GetType().Name);
+            LogBatchFailed(logger, batch.Count, first.Topic, first.Partition, first.Offset, e.GetType().Name, e.Message);
             throw;
         }
 
@@ -79,6 +79,7 @@ public sealed partial class MetricBatchHandler(
     [LoggerMessage(Level = LogLevel.Error, Message = "PostgreSQL refused metric {MetricName} at {Topic}[{Partition}]@{Offset}; dead-lettered")]
     private static partial void LogRefused(ILogger logger, Exception exception, string topic, int partition, long offset, string metricName);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch of {Count} metrics from {Topic}[{Partition}]@{Offset} failed with {ErrorType}; left to retry and redelivery")]
-    private static partial void LogBatchFailed(ILogger logger, Exception exception, int count, string topic, int partition, long offset, string errorType);
+    // No stack trace: during an outage every attempt fails the same way, and the message says why.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch of {Count} metrics from {Topic}[{Partition}]@{Offset} failed with {ErrorType} ({Error}); left to retry and redelivery")]
+    private static partial void LogBatchFailed(ILogger logger, int count, string topic, int partition, long offset, string errorType, string error);
 }

@@ -33,7 +33,7 @@ internal sealed class InProcessWorker : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(settings.Configuration().Select(p => KeyValuePair.Create(p.Key, (string?)p.Value)));
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.AddProvider(logs);
+        builder.Logging.ClearProviders().AddProvider(logs);
         builder.AddIngestionWorker();
         var app = builder.Build();
         app.MapWorkerEndpoints();
