@@ -21,7 +21,10 @@ public sealed class MetricRecordedConsumer(MetricBatchHandler handler, IDeadLett
         for (var i = 0; i < batch.Length; i++)
         {
             var record = messages[i].GetKafkaRecord();
-            batch[i] = new IncomingMetric(messages[i].Message, record.Topic, record.Partition, record.Offset);
+            var metric = messages[i].Message;
+            if (metric.Id is null && ReplayedMetricId.From(record.Headers) is { } replayedId)
+                metric = metric with { Id = replayedId };
+            batch[i] = new IncomingMetric(metric, record.Topic, record.Partition, record.Offset);
         }
         await handler.HandleAsync(batch, rejection => DeadLetterAsync(messages[rejection.Index], rejection, context.CancellationToken), context.CancellationToken);
     }
