@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Ingestion.Kafka;
+using Microsoft.Extensions.Options;
 
 namespace Ingestion.Consumers.Statistics;
 
 /// <summary>
 /// The worker's running totals, shared by the <c>consumer_stats</c> log line and the <c>Ingestion.Worker</c> meter
-/// (exported in Prometheus format at <c>/metrics</c>). Updated once per batch, never per message.
+/// (exported in Prometheus format at <c>/metrics</c>). Updated once per batch, never per message. Dead letters also count
+/// the records the rider forwarded itself (undeserialisable ones never reach the consumer), read from its meter.
 /// </summary>
-public sealed class WorkerStatistics
+public sealed class WorkerStatistics : IDisposable
 {
     public const string MeterName = "Ingestion.Worker";
 
@@ -21,10 +24,13 @@ public sealed class WorkerStatistics
     private long batchTicks;
     private long lag = -1;
     private KeyValuePair<int, long>[] partitionLags = [];
+    private readonly MeterListener riderListener = new();
 
-    public WorkerStatistics(IMeterFactory meters)
+    public WorkerStatistics(IMeterFactory meters, IOptions<WorkerOptions> options)
     {
         ArgumentNullException.ThrowIfNull(meters);
+        ArgumentNullException.ThrowIfNull(options);
+        var worker = options.Value;
         var meter = meters.Create(MeterName);
         meter.CreateObservableCounter("ingestion.worker.processed", () => Volatile.Read(ref processed), "{metric}", "Metrics consumed and completed (persisted, already present, or dead-lettered).");
         meter.CreateObservableCounter("ingestion.worker.persisted", () => Volatile.Read(ref persisted), "{row}", "New rows written to PostgreSQL.");
@@ -32,7 +38,33 @@ public sealed class WorkerStatistics
         meter.CreateObservableCounter("ingestion.worker.dead_lettered", () => Volatile.Read(ref deadLettered), "{metric}", "Metrics the worker sent to the dead-letter topic.");
         meter.CreateObservableGauge("ingestion.worker.consumer_lag", () => Math.Max(0, Volatile.Read(ref lag)), "{record}", "Records on the topic not yet committed by the group, all partitions.");
         meter.CreateObservableGauge("ingestion.worker.partition_lag", ObservePartitionLags, "{record}", "Records not yet committed by the group, per partition.");
+        meter.CreateObservableGauge("ingestion.worker.lag_over_threshold", () => Volatile.Read(ref lag) > worker.LagWarningThreshold ? 1 : 0, null,
+            "1 while the total lag exceeds Worker:LagWarningThreshold.");
+        ListenToRiderDeadLetters(worker.Topic, worker.GroupId);
         batchDuration = meter.CreateHistogram<double>("ingestion.worker.batch.duration", "ms", "Time to validate and write one batch.");
+    }
+
+    public void Dispose() => riderListener.Dispose();
+
+    private void ListenToRiderDeadLetters(string topic, string group)
+    {
+        riderListener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == KafkaMetrics.MeterName && instrument.Name == "ingestion.kafka.dead_lettered")
+                listener.EnableMeasurementEvents(instrument);
+        };
+        riderListener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            string? measuredTopic = null, measuredGroup = null;
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "topic") measuredTopic = tag.Value as string;
+                else if (tag.Key == "group") measuredGroup = tag.Value as string;
+            }
+            if (measuredTopic == topic && measuredGroup == group)
+                Interlocked.Add(ref deadLettered, value);
+        });
+        riderListener.Start();
     }
 
     public TimeSpan Uptime => Stopwatch.GetElapsedTime(startedAt);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -19,9 +20,12 @@ public sealed partial class MetricsDatabaseMigrator(
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var creator = context.GetService<IRelationalDatabaseCreator>();
         var exists = await availability.WaitAsync(creator.ExistsAsync, cancellationToken);
-        var pending = exists
-            ? (await context.Database.GetPendingMigrationsAsync(cancellationToken)).ToList()
-            : context.Database.GetMigrations().ToList();
+        // Ask the history repository whether its table exists first: querying a missing one logs a misleading error.
+        var history = context.GetService<IHistoryRepository>();
+        var applied = exists && await history.ExistsAsync(cancellationToken)
+            ? (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(m => m.MigrationId).ToHashSet()
+            : [];
+        var pending = context.Database.GetMigrations().Where(m => !applied.Contains(m)).ToList();
         if (pending.Count == 0)
         {
             LogCurrent(logger);

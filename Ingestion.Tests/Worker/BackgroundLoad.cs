@@ -29,9 +29,10 @@ internal sealed class BackgroundLoad
         var load = new BackgroundLoad(metrics, Task.CompletedTask);
         load.Completion = Task.Run(async () =>
         {
+            using var producer = RawTopic.CreateProducer();
             foreach (var part in metrics.Chunk(chunk))
             {
-                await RawTopic.ProduceAsync(topic, part);
+                await RawTopic.ProduceAsync(topic, part, producer);
                 Interlocked.Add(ref load.produced, part.Length);
                 await Task.Delay(pause);
             }

@@ -23,11 +23,11 @@ internal static class RawTopic
         Labels = new Dictionary<string, string> { ["series"] = (i % 17).ToString(System.Globalization.CultureInfo.InvariantCulture) },
     };
 
-    /// <summary>Produces every value (key = the series when it parses, else null) and waits for all acknowledgements.</summary>
-    public static async Task ProduceAsync(string topic, IEnumerable<byte[]> values)
+    /// <summary>A plain idempotent producer (acks=all, lz4) for one test.</summary>
+    public static IProducer<string?, byte[]> CreateProducer()
     {
         KafkaNativeLibrary.EnsureLoaded();
-        using var producer = new ProducerBuilder<string?, byte[]>(new ProducerConfig
+        return new ProducerBuilder<string?, byte[]>(new ProducerConfig
         {
             BootstrapServers = TestInfrastructure.Kafka.BootstrapServers,
             Acks = Acks.All,
@@ -35,11 +35,19 @@ internal static class RawTopic
             LingerMs = 5,
             CompressionType = CompressionType.Lz4,
         }).Build();
-        var deliveries = values.Select(value => producer.ProduceAsync(topic, new Message<string?, byte[]> { Key = KeyOf(value), Value = value })).ToList();
+    }
+
+    /// <summary>Produces every value (key = the series when it parses) and waits for all acknowledgements.</summary>
+    public static async Task ProduceAsync(string topic, IEnumerable<byte[]> values, IProducer<string?, byte[]>? producer = null)
+    {
+        using var owned = producer is null ? CreateProducer() : null;
+        var client = producer ?? owned!;
+        var deliveries = values.Select(value => client.ProduceAsync(topic, new Message<string?, byte[]> { Key = KeyOf(value), Value = value })).ToList();
         await Task.WhenAll(deliveries);
     }
 
-    public static Task ProduceAsync(string topic, IEnumerable<MetricRecorded> metrics) => ProduceAsync(topic, metrics.Select(Encode));
+    public static Task ProduceAsync(string topic, IEnumerable<MetricRecorded> metrics, IProducer<string?, byte[]>? producer = null) =>
+        ProduceAsync(topic, metrics.Select(Encode), producer);
 
     /// <summary>Reads every record of <paramref name="topic"/> until <paramref name="expected"/> arrived and then <paramref name="settle"/> passed without more.</summary>
     public static List<ConsumeResult<string?, byte[]>> ReadAll(string topic, int expected, TimeSpan timeout, TimeSpan settle)

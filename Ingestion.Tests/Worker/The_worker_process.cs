@@ -20,13 +20,16 @@ public sealed partial class The_worker_process
             {
                 await worker.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
                 var reached = await MetricsTable.WaitForCountAsync(settings.ConnectionString, threshold, Patience);
+                TestContext.Progress.WriteLine($"{DateTime.UtcNow:T} rows {reached}, killing worker {worker.Id}");
                 Assert.That(reached, Is.GreaterThanOrEqualTo(threshold), $"rows before the kill at {threshold}:\n{worker.Output}");
                 await worker.KillAsync();
                 await worker.DisposeAsync();
                 worker = WorkerProcess.Start(settings);
             }
             await load.Completion;
+            TestContext.Progress.WriteLine($"{DateTime.UtcNow:T} load produced");
             var rows = await MetricsTable.WaitForCountAsync(settings.ConnectionString, 20_000, Patience);
+            TestContext.Progress.WriteLine($"{DateTime.UtcNow:T} rows {rows}");
             var ids = await MetricsTable.IdsAsync(settings.ConnectionString);
 
             Assert.Multiple(() =>
@@ -51,7 +54,9 @@ public sealed partial class The_worker_process
         await first.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
         await MetricsTable.WaitForCountAsync(settings.ConnectionString, 3_000, Patience);
 
+        var outputBeforeStop = first.Output.Length;
         var (exitCode, elapsed) = await first.TerminateAsync(TimeSpan.FromSeconds(30));
+        var stopOutput = first.Output[outputBeforeStop..];
         await load.Completion;
         await using var second = WorkerProcess.Start(settings);
         await second.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
@@ -62,7 +67,7 @@ public sealed partial class The_worker_process
         {
             Assert.That(exitCode, Is.Zero, first.Output);
             Assert.That(elapsed, Is.LessThan(TimeSpan.FromSeconds(10)), "within the default shutdown timeout");
-            Assert.That(first.Output, Does.Not.Contain("fail:").And.Not.Contain("crit:"));
+            Assert.That(stopOutput, Does.Not.Contain("fail:").And.Not.Contain("crit:"), "errors while stopping");
             Assert.That(rows, Is.EqualTo(15_000));
             // Everything the first worker wrote was committed on the way out: the second one re-reads none of it.
             Assert.That(processed, Is.EqualTo(persisted), "records the second worker found already written");
