@@ -20,7 +20,7 @@ internal static class MetricAcceptance
     {
         foreach (var error in MetricValidator.Validate(message, now, maxAge))
         {
-            var field = MetricJsonParser.Field(index, error.Field);
+            var field = MetricObjectReader.Field(index, error.Field);
             if (!errors.Has(field))
                 errors.Add(field, error.Message);
         }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Ingestion.Api.Security;
 
-/// <summary>A fixed window per client: the API key when one is sent, else the remote address. 429 carries Retry-After.</summary>
+/// <summary>A fixed window per client: its API key when it sends a configured one, else its remote address. 429 carries Retry-After.</summary>
 public static class ClientRateLimiting
 {
     public const string Policy = "per-client";
@@ -19,10 +19,13 @@ public static class ClientRateLimiting
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(Policy, context =>
             {
-                var settings = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value.RateLimit;
+                var options = context.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
+                var settings = options.RateLimit;
                 if (!settings.Enabled)
                     return RateLimitPartition.GetNoLimiter("unlimited");
-                var client = context.Request.Headers[ApiKeyFilter.Header].ToString() is { Length: > 0 } key
+                // Only a configured key earns its own budget; otherwise rotating made-up keys would escape the per-address limit.
+                var key = context.Request.Headers[ApiKeyFilter.Header].ToString();
+                var client = key.Length > 0 && Array.IndexOf(options.Keys, key) >= 0
                     ? "key:" + key
                     : "ip:" + context.Connection.RemoteIpAddress;
                 return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions

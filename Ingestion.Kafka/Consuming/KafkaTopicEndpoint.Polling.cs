@@ -92,7 +92,7 @@ internal sealed partial class KafkaTopicEndpoint
         }
     }
 
-    private List<TopicPartitionOffset>? Commit(IEnumerable<PartitionWorker> partitions)
+    private List<TopicPartitionOffset>? Commit(IEnumerable<PartitionWorker> partitions, int attempts = 1)
     {
         Interlocked.Exchange(ref completedSinceCommit, 0);
         List<TopicPartitionOffset>? offsets = null;
@@ -105,22 +105,27 @@ internal sealed partial class KafkaTopicEndpoint
             (committing ??= []).Add(worker);
         }
         if (offsets is null) return null;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            consumer!.Commit(offsets);
-            for (var i = 0; i < committing!.Count; i++)
+            try
             {
-                committing[i].Committed = offsets[i].Offset.Value;
-                committedOffsets[committing[i].Partition] = offsets[i].Offset.Value;
+                consumer!.Commit(offsets);
+                for (var i = 0; i < committing!.Count; i++)
+                {
+                    committing[i].Committed = offsets[i].Offset.Value;
+                    committedOffsets[committing[i].Partition] = offsets[i].Offset.Value;
+                }
+                Interlocked.Exchange(ref lastContactTicks, DateTimeOffset.UtcNow.UtcTicks);
+                lastError = null;
+                return offsets;
             }
-            Interlocked.Exchange(ref lastContactTicks, DateTimeOffset.UtcNow.UtcTicks);
-            lastError = null;
-            return offsets;
-        }
-        catch (KafkaException exception)
-        {
-            Log.CommitFailed(Topic, exception.Error.Reason);
-            return null;
+            catch (KafkaException exception)
+            {
+                Log.CommitFailed(Topic, exception.Error.Reason);
+                // A periodic commit is simply made again later; the last one (revoke, stop) is worth a few more tries.
+                if (attempt >= attempts || exception.Error.IsFatal) return null;
+                Thread.Sleep(100 * attempt);
+            }
         }
     }
 
@@ -178,7 +183,7 @@ internal sealed partial class KafkaTopicEndpoint
         if (stopping.Count == 0) return null;
         // The poll thread is ours (not a pool thread), so blocking it here is what Kafka expects of a revoke callback.
         Task.WhenAll(stopping.Select(w => w.WaitAsync(Settings.StopTimeout))).GetAwaiter().GetResult();
-        var committed = commit ? Commit(stopping) : null;
+        var committed = commit ? Commit(stopping, attempts: 3) : null;
         foreach (var worker in stopping)
             committedOffsets.TryRemove(worker.Partition, out _);
         return committed;

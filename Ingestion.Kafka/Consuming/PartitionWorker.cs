@@ -116,7 +116,19 @@ internal sealed class PartitionWorker
                 try
                 {
                     KafkaMetrics.Consumed.Add(window.Count, endpoint.MetricTags);
-                    await CompleteAsync(window, 1).ConfigureAwait(false);
+                    // The common case (everything succeeds) awaits the dispatch directly, without the settling machinery.
+                    List<(ConsumeResult<byte[]?, byte[]> Record, Exception Exception)>? failures;
+                    if (window.Count == 1)
+                    {
+                        var failure = await endpoint.Dispatch(window[0], 1, aborting.Token).ConfigureAwait(false);
+                        failures = failure is null ? null : [(window[0], failure)];
+                    }
+                    else
+                    {
+                        failures = await DispatchAll(window, 1).ConfigureAwait(false);
+                    }
+                    if (failures is not null)
+                        await CompleteAsync(window, 1, failures).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -143,7 +155,8 @@ internal sealed class PartitionWorker
     /// back after the redelivery delays; a non-transient failure first gets its redeliveries as a group (when
     /// <paramref name="redeliverPermanent"/>), then a failed group is split in halves until each failure is pinned on its record.
     /// </summary>
-    private async Task CompleteAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, int delivery, bool redeliverPermanent = true)
+    private async Task CompleteAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, int delivery,
+        List<(ConsumeResult<byte[]?, byte[]> Record, Exception Exception)>? firstFailures = null, bool redeliverPermanent = true)
     {
         var settings = endpoint.Settings;
         var current = records;
@@ -151,7 +164,8 @@ internal sealed class PartitionWorker
         var permanentRedeliveries = 0;
         while (true)
         {
-            var failures = await DispatchAll(current, delivery).ConfigureAwait(false);
+            var failures = firstFailures ?? await DispatchAll(current, delivery).ConfigureAwait(false);
+            firstFailures = null;
             if (failures is null) return;
             // Cancelled by a stop past its timeout: the window is abandoned uncommitted, never dead-lettered.
             aborting.Token.ThrowIfCancellationRequested();

@@ -23,9 +23,10 @@ internal sealed class DeadLetterRepublisher : IDisposable
         {
             Acks = Acks.All,
             EnableIdempotence = true,
-            MessageTimeoutMs = 30_000,
             ClientId = "ingestion-ops-replay",
         };
+        // Give up on an unreachable broker within half a minute unless Kafka:Client:message.timeout.ms says otherwise.
+        config.MessageTimeoutMs ??= 30_000;
         producer = new ProducerBuilder<byte[]?, byte[]?>(config).SetLogHandler((_, _) => { }).Build();
         this.deadLetterTopic = deadLetterTopic;
         this.targetTopic = targetTopic;

@@ -21,7 +21,8 @@ public sealed record MetricCursor(DateTimeOffset Timestamp, Guid Id)
     public static bool TryDecode(string? token, out MetricCursor? cursor)
     {
         cursor = null;
-        if (string.IsNullOrEmpty(token) || token.Length > 64)
+        // IsValid first: TryDecodeFromChars throws (rather than returning false) on characters outside the alphabet.
+        if (string.IsNullOrEmpty(token) || token.Length > 64 || !Base64Url.IsValid(token))
             return false;
         Span<byte> bytes = stackalloc byte[48];
         if (!Base64Url.TryDecodeFromChars(token, bytes, out var written) || written != Size)

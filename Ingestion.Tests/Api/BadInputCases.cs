@@ -80,6 +80,7 @@ internal static class BadInputCases
             ("query to without offset", Get("/api/v1/metrics?to=2025-01-27T10:30:00", "to")),
             ("query from after to", Get("/api/v1/metrics?from=2025-01-28T00:00:00Z&to=2025-01-27T00:00:00Z", "from")),
             ("query cursor forged", Get("/api/v1/metrics?cursor=not-a-cursor", "cursor")),
+            ("query cursor outside the alphabet", Get("/api/v1/metrics?cursor=%2F%2F%2F%2F%2B%2B%2B%2B", "cursor")),
             ("query label without colon", Get("/api/v1/metrics?label=host", "label")),
             ("aggregate window zero", Get("/api/v1/metrics/cpu/aggregate?window=0s", "window")),
             ("aggregate window unit unknown", Get("/api/v1/metrics/cpu/aggregate?window=5x", "window")),

@@ -46,10 +46,12 @@ public sealed class Operations_endpoints
     }
 
     [Test]
-    public async Task Expose_prometheus_text_with_requests_by_route_and_rejections_by_reason()
+    public async Task Expose_prometheus_text_with_requests_by_route_accepted_rejected_and_produce_latency()
     {
         using (var bad = new StringContent("{\"name\":\"cpu\",\"value\":\"x\"}", System.Text.Encoding.UTF8, "application/json"))
             (await client.PostAsync("/api/v1/metrics", bad)).Dispose();
+        using (var good = new StringContent("{\"name\":\"cpu\",\"value\":1}", System.Text.Encoding.UTF8, "application/json"))
+            Assert.That((await client.PostAsync("/api/v1/metrics", good)).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         (await client.GetAsync("/api/v1/metrics?limit=1")).Dispose();
 
         string text = "";
@@ -61,5 +63,7 @@ public sealed class Operations_endpoints
 
         Assert.That(text, Does.Contain("ingestion_api_metrics_rejected_total{").And.Contain("reason=\"validation\""));
         Assert.That(text, Does.Contain("http_server_request_duration_seconds_count{").And.Contain("http_response_status_code=\"400\""));
+        Assert.That(text, Does.Match("ingestion_api_metrics_accepted_total\\{[^}]*endpoint=\"single\"[^}]*\\} 1"));
+        Assert.That(text, Does.Contain("ingestion_api_produce_duration_seconds_bucket{").And.Contain("outcome=\"acked\""));
     }
 }

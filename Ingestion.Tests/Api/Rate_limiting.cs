@@ -18,6 +18,9 @@ public sealed class Rate_limiting
             ["Api:RateLimit:Enabled"] = "true",
             ["Api:RateLimit:PermitLimit"] = "3",
             ["Api:RateLimit:Window"] = "00:01:00",
+            ["Api:Keys:0"] = "client-a",
+            ["Api:Keys:1"] = "client-b",
+            ["Api:Keys:2"] = "client-c",
         });
         client = api.CreateClient();
     }
@@ -62,6 +65,19 @@ public sealed class Rate_limiting
 
         Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(spent.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+    }
+
+    [Test]
+    public async Task Gives_made_up_keys_no_budget_of_their_own()
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            using var response = await client.SendAsync(Keyed($"invented-{i}"));
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.That(statuses, Has.Member(HttpStatusCode.TooManyRequests), "all unknown keys share the address's window");
     }
 
     [Test]

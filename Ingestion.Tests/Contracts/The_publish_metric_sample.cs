@@ -3,13 +3,16 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Ingestion.Contracts;
 using Ingestion.Tests.Deploy;
+using Ingestion.Tests.EndToEnd;
 using Ingestion.Tests.Support;
+using Ingestion.Tests.Worker;
 
 namespace Ingestion.Tests.Contracts;
 
 /// <summary>
 /// samples/PublishMetric as another team would build it: copied out of the repository, Ingestion.Contracts restored
-/// from a local folder feed, Confluent.Kafka from the regular source, run against the embedded broker.
+/// from a local folder feed, Confluent.Kafka from the regular source, run against the embedded broker; a real worker
+/// then persists what it published.
 /// </summary>
 [TestFixture]
 public sealed class The_publish_metric_sample
@@ -27,7 +30,7 @@ public sealed class The_publish_metric_sample
     public void Delete() => package?.Dispose();
 
     [Test, CancelAfter(240_000)]
-    public async Task Installs_the_package_from_a_local_feed_and_publishes_a_metric_with_its_series_key(CancellationToken cancellationToken)
+    public async Task Installs_the_package_from_a_local_feed_and_publishes_a_metric_with_its_series_key_that_the_worker_persists(CancellationToken cancellationToken)
     {
         var project = CopySampleWithNuGetConfig();
         var topic = TestInfrastructure.CreateTopic("sample", partitions: 3);
@@ -57,6 +60,13 @@ public sealed class The_publish_metric_sample
             Assert.That(Header(record, RecordHeaders.MessageId), Is.EqualTo(metric.Id.ToString()));
             Assert.That(runLog, Does.Contain($"published {metric.Id}"));
         });
+
+        var settings = new WorkerSettings(topic, $"{topic}-group", TestInfrastructure.CreateTopic("sample-dlq", 1),
+            await TestInfrastructure.CreateDatabaseAsync("sample"));
+        await using var worker = await InProcessWorker.StartAsync(settings);
+        var rows = await StoredMetrics.WaitForAsync(settings.ConnectionString, "sample_cpu", 1, TimeSpan.FromSeconds(45));
+        Assert.That(rows.Select(r => (r.Id, r.Name, r.Value, string.Join(",", r.Labels.OrderBy(l => l.Key).Select(l => $"{l.Key}={l.Value}")))),
+            Is.EqualTo(new[] { (metric.Id!.Value, "sample_cpu", 42.5, "host=a,region=eu") }), "the worker persisted the sample's metric");
     }
 
     private string CopySampleWithNuGetConfig()

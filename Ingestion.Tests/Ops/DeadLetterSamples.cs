@@ -31,7 +31,7 @@ internal static class DeadLetterSamples
     public static byte[] Json(string name, double value, string tag) =>
         Encoding.UTF8.GetBytes($$$"""{"name":"{{{name}}}","value":{{{value.ToString(CultureInfo.InvariantCulture)}}},"labels":{"tag":"{{{tag}}}"}}""");
 
-    private static async Task WriteAsync(string topic, int partition, byte[] original, string reason, string error, int replayCount,
+    public static async Task WriteAsync(string topic, int partition, byte[] original, string reason, string error, int replayCount,
         DateTimeOffset at, string? key)
     {
         JsonElement? parsed = null;

@@ -17,6 +17,8 @@ internal sealed record OpsTool(IReadOnlyDictionary<string, string?> Settings)
             ["ConnectionStrings:Metrics"] = connectionString,
         });
 
+    public OpsTool With(string key, string value) => new(new Dictionary<string, string?>(Settings) { [key] = value });
+
     public async Task<OpsResult> RunAsync(params string[] args)
     {
         using var output = new StringWriter();
