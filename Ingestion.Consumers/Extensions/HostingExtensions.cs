@@ -24,11 +24,7 @@ public static class HostingExtensions
             .Configure<IOptions<WorkerOptions>>((host, worker) => host.ShutdownTimeout = worker.Value.ShutdownTimeout);
 
         builder.AddIngestionStorage();
-        // The batch handler logs each failed write once, with topic, partition and offset; EF's per-command error is noise.
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
-        // MassTransit logs a fault with a stack trace for every message of a failed batch (a thousand per failed write
-        // while PostgreSQL is down); the rider and the handler already log each failure once with its coordinates.
-        builder.Logging.AddFilter("MassTransit", LogLevel.Critical);
+        builder.AddWorkerLogging();
         builder.AddWorkerPersistence();
         builder.AddWorkerMessaging();
         builder.AddWorkerStatistics();
@@ -43,6 +39,16 @@ public static class HostingExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
+    }
+
+    private static void AddWorkerLogging(this IHostApplicationBuilder builder)
+    {
+        // The batch handler logs each failed write once, with topic, partition and offset; EF's per-command error is noise.
+        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
+        // MassTransit logs a fault with a stack trace for every message of a failed batch (a thousand per failed write
+        // while PostgreSQL is down); the rider and the handler already log each failure once with its coordinates.
+        if (builder.Configuration["Logging:LogLevel:MassTransit"] is null)
+            builder.Logging.AddFilter("MassTransit", LogLevel.Critical);
     }
 
     private static void AddWorkerPersistence(this IHostApplicationBuilder builder)

@@ -54,6 +54,9 @@ public sealed class Scaling_out
 
         KafkaProbe.ProduceRaw(topic, Checkpointing.Metrics(0, 200));
         await Eventually.Until(() => first.Consumed.Messages.Count + second.Consumed.Messages.Count == 200, TimeSpan.FromSeconds(20), "200 consumed");
+        // The embedded broker refuses commits while a rebalance is in progress (real Kafka accepts the revoke commit), so
+        // wait for the periodic commits before the hand-over; records completed but not committed would come again.
+        await Eventually.Until(() => KafkaProbe.CommittedTotal(topic, group, 4) == 200, TimeSpan.FromSeconds(10), "200 committed");
         var firstShare = first.Consumed.Messages.Count;
         await first.DisposeAsync();
         await Eventually.Until(() => second.Endpoint().AssignedPartitions.Count == 4, TimeSpan.FromSeconds(20), "the survivor took every partition");

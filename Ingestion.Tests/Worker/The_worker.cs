@@ -2,7 +2,10 @@ using System.Text;
 using System.Text.Json;
 using Ingestion.Consumers.Statistics;
 using Ingestion.Contracts;
+using Ingestion.Kafka;
 using Ingestion.Kafka.DeadLettering;
+using MassTransit;
+using MassTransit.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.Tests.Worker;
@@ -88,6 +91,9 @@ public sealed class The_worker
         {
             for (var i = 0; i < 3; i++)
                 workers.Add(await InProcessWorker.StartAsync(settings));
+            // Produce only once the group has settled with all three members, or the first two drain the topic alone.
+            await WaitUntilAsync(() => workers.All(w => AssignedPartitions(w).Count > 0) && workers.Sum(w => AssignedPartitions(w).Count) == 6);
+            var assigned = workers.Select(w => AssignedPartitions(w).Count).ToArray();
             await RawTopic.ProduceAsync(settings.Topic, Enumerable.Range(0, 3_000).Select(i => RawTopic.Metric("shared", i)));
             var firstRound = await MetricsTable.WaitForCountAsync(settings.ConnectionString, 3_000, Patience);
             var processedBefore = workers.Select(w => w.Services.GetRequiredService<WorkerStatistics>().Snapshot().Processed).ToArray();
@@ -99,6 +105,8 @@ public sealed class The_worker
 
             Assert.Multiple(() =>
             {
+                Assert.That(assigned, Has.All.GreaterThan(0), "each of the three holds partitions");
+                Assert.That(assigned.Sum(), Is.EqualTo(6), "the six partitions are split among them");
                 Assert.That(firstRound, Is.EqualTo(3_000));
                 Assert.That(processedBefore, Has.All.GreaterThan(0), "every worker had partitions");
                 Assert.That(secondRound, Is.EqualTo(6_000));
@@ -117,6 +125,9 @@ public sealed class The_worker
     // valid JSON number that parses to +Infinity, which the validator rejects (validation).
     private const string NaNReason = DeadLetterReasons.Deserialization;
     private const string OverflowReason = DeadLetterReasons.Validation;
+
+    private static IReadOnlyCollection<int> AssignedPartitions(InProcessWorker worker) =>
+        worker.Services.GetRequiredService<Bind<IBus, IKafkaRider>>().Value.Endpoints[0].AssignedPartitions;
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 

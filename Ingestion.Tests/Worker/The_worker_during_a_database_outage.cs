@@ -14,7 +14,8 @@ public sealed class The_worker_during_a_database_outage
         var database = await postgres.CreateDatabaseAsync("outage");
         // The throwaway cluster runs with synchronous_commit=off for speed, so an immediate stop forgets the last
         // acknowledged commits; a real server acknowledges only durable commits, so restore that for this database.
-        await using (var connection = new Npgsql.NpgsqlConnection(database))
+        // Unpooled: a session opened before the ALTER keeps the old setting, and the worker would reuse a pooled one.
+        await using (var connection = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(database) { Pooling = false }.ConnectionString))
         {
             await connection.OpenAsync();
             await using var command = new Npgsql.NpgsqlCommand("ALTER DATABASE outage SET synchronous_commit = on", connection);
@@ -52,7 +53,7 @@ public sealed class The_worker_during_a_database_outage
         Assert.Multiple(() =>
         {
             Assert.That(failedDuringOutage, Is.GreaterThan(0), "the outage was felt");
-            Assert.That(rows, Is.EqualTo(12_000));
+            Assert.That(rows, Is.EqualTo(12_000), $"rows the worker reported as inserted: {worker.Services.GetRequiredService<WorkerStatistics>().Snapshot().Persisted}");
             Assert.That(ids, Is.SupersetOf(load.SuppliedIds));
             Assert.That(RawTopic.ReadAll(settings.DeadLetterTopic, 0, TimeSpan.FromSeconds(2), TimeSpan.Zero), Is.Empty);
             Assert.That(worker.Services.GetRequiredService<WorkerStatistics>().Snapshot().DeadLettered, Is.Zero);
