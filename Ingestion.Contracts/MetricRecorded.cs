@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Ingestion.Contracts;
 
 /// <summary>
@@ -16,7 +18,8 @@ public sealed record MetricRecorded
     /// <summary>The metric name, for example <c>cpu_usage</c>.</summary>
     public string Name { get; init; } = string.Empty;
 
-    /// <summary>The sample value; must be finite.</summary>
+    /// <summary>The sample value; must be finite. Required on the wire: a record without it is refused, never read as 0.</summary>
+    [JsonRequired]
     public double Value { get; init; }
 
     /// <summary>When the sample was taken. Null means the time of receipt.</summary>

@@ -61,4 +61,9 @@ public sealed class The_wire_format
                 Is.EqualTo(metric));
         });
     }
+
+    [TestCase("""{"name":"cpu_usage","labels":{"host":"a"}}""")]
+    [TestCase("""{"name":"cpu_usage","value":null}""")]
+    public void Refuses_a_record_without_a_value_instead_of_reading_it_as_zero(string json) =>
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<MetricRecorded>(json, JsonSerializerOptions.Web));
 }

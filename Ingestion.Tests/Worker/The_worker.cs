@@ -54,6 +54,7 @@ public sealed class The_worker
             ("oversized name", Utf8($$"""{"name":"{{new string('n', MetricLimits.MaxNameLength + 1)}}","value":1}"""), DeadLetterReasons.Validation),
             ("nested labels", Utf8("""{"name":"cpu","value":1,"labels":{"host":{"name":"a"}}}"""), DeadLetterReasons.Deserialization),
             ("empty value", Utf8("""{"name":"cpu","value":""}"""), DeadLetterReasons.Deserialization),
+            ("missing value", Utf8("""{"name":"cpu","labels":{"host":"a"}}"""), DeadLetterReasons.Deserialization),
             ("not UTF-8", [0xff, 0xfe, 0x00, 0x7b], DeadLetterReasons.Deserialization),
         ];
         var records = new List<byte[]>();
