@@ -1,5 +1,6 @@
 using Confluent.Kafka;
-using Ingestion.Kafka.Native;
+using Ingestion.Kafka.Lag;
+using Ingestion.Kafka.Provisioning;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Consumers.Statistics;
@@ -17,44 +18,25 @@ internal sealed partial class ConsumerLagMonitor(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        KafkaNativeLibrary.EnsureLoaded();
-        using var admin = new AdminClientBuilder(kafka.Admin()).Build();
-        using var offsets = new ConsumerBuilder<Ignore, Ignore>(kafka.OffsetReader(settings.GroupId)).Build();
+        var reader = new ConsumerGroupLagReader(kafka.Connection()) { RequestTimeout = RequestTimeout };
         using var timer = new PeriodicTimer(settings.StatsInterval);
         do
         {
             try
             {
-                // Confluent's metadata and offset calls block; keep them off the timer's thread.
-                var lags = await Task.Run(() => Measure(admin, offsets, settings.Topic), stoppingToken);
-                statistics.LagMeasured(lags);
-                var total = lags.Values.Sum();
-                if (total > settings.LagWarningThreshold)
-                    LogLagHigh(logger, settings.Topic, settings.GroupId, total, settings.LagWarningThreshold);
+                var lag = await reader.ReadAsync(settings.GroupId, settings.Topic, stoppingToken);
+                foreach (var partition in lag.Partitions.Where(p => p.IsTruncated))
+                    LogTruncated(logger, settings.Topic, partition.Partition, partition.CommittedOffset!.Value, partition.LowWatermark);
+                statistics.LagMeasured(lag.Partitions.ToDictionary(p => p.Partition, p => p.Lag));
+                if (lag.TotalLag > settings.LagWarningThreshold)
+                    LogLagHigh(logger, settings.Topic, settings.GroupId, lag.TotalLag, settings.LagWarningThreshold);
             }
-            catch (KafkaException e)
+            catch (Exception e) when (e is KafkaException or TopicNotFoundException)
             {
-                LogMeasureFailed(logger, settings.Topic, settings.GroupId, e.Error.Reason);
+                LogMeasureFailed(logger, settings.Topic, settings.GroupId, e.Message);
             }
         }
         while (await WaitAsync(timer, stoppingToken));
-    }
-
-    private Dictionary<int, long> Measure(IAdminClient admin, IConsumer<Ignore, Ignore> offsets, string topic)
-    {
-        var partitions = admin.GetMetadata(topic, RequestTimeout).Topics.SingleOrDefault()?.Partitions ?? [];
-        var topicPartitions = partitions.Select(p => new TopicPartition(topic, p.PartitionId)).ToList();
-        var committed = offsets.Committed(topicPartitions, RequestTimeout);
-        var lags = new Dictionary<int, long>(committed.Count);
-        foreach (var position in committed)
-        {
-            var watermarks = offsets.QueryWatermarkOffsets(position.TopicPartition, RequestTimeout);
-            var start = position.Offset.IsSpecial ? watermarks.Low.Value : position.Offset.Value;
-            if (!position.Offset.IsSpecial && position.Offset.Value < watermarks.Low.Value)
-                LogTruncated(logger, topic, position.Partition.Value, position.Offset.Value, watermarks.Low.Value);
-            lags[position.Partition.Value] = Math.Max(0, watermarks.High.Value - start);
-        }
-        return lags;
     }
 
     private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)

@@ -2,20 +2,18 @@ using Confluent.Kafka;
 
 namespace Ingestion.Consumers.Statistics;
 
-/// <summary>Client configs for the lag monitor, from <c>Kafka:BootstrapServers</c> and the <c>Kafka:Client:*</c> pass-through.</summary>
+/// <summary>Connection settings for the lag monitor, from <c>Kafka:BootstrapServers</c> and the <c>Kafka:Client:*</c> pass-through.</summary>
 internal sealed class KafkaAdminSettings(IConfiguration configuration)
 {
-    public AdminClientConfig Admin() => Apply(new AdminClientConfig());
-
-    /// <summary>A consumer that only reads the group's committed offsets: it never subscribes, so it never joins the group.</summary>
-    public ConsumerConfig OffsetReader(string groupId) => Apply(new ConsumerConfig { GroupId = groupId, EnableAutoCommit = false });
-
-    private T Apply<T>(T config)
-        where T : ClientConfig
+    public ClientConfig Connection()
     {
-        config.BootstrapServers = configuration["Kafka:BootstrapServers"] ?? "localhost:9092";
+        var config = new ClientConfig { BootstrapServers = configuration["Kafka:BootstrapServers"] ?? "localhost:9092" };
         foreach (var setting in configuration.GetSection("Kafka:Client").GetChildren())
-            config.Set(setting.Key, setting.Value);
+        {
+            // dotnet.* settings configure Confluent's .NET producer or consumer wrappers; librdkafka rejects them here.
+            if (setting.Value is not null && !setting.Key.StartsWith("dotnet.", StringComparison.Ordinal))
+                config.Set(setting.Key, setting.Value);
+        }
         return config;
     }
 }
