@@ -71,14 +71,14 @@ internal sealed partial class KafkaTopicEndpoint
 
     private void Housekeeping(long now)
     {
-        if (Interlocked.Exchange(ref resumeRequested, 0) != 0)
+        // Resume on request, and also whenever a paused partition's buffer has drained (the request can race the pause).
+        Interlocked.Exchange(ref resumeRequested, 0);
+        var resumeBelow = Settings.PartitionBufferLimit / 2;
+        foreach (var worker in workers.Values)
         {
-            foreach (var worker in workers.Values)
-            {
-                if (!worker.Paused || !worker.ResumeRequested) continue;
-                consumer!.Resume([worker.TopicPartition]);
-                worker.Paused = false;
-            }
+            if (!worker.Paused || (!worker.ResumeRequested && worker.Buffered > resumeBelow)) continue;
+            consumer!.Resume([worker.TopicPartition]);
+            worker.Paused = false;
         }
         if (now >= nextCommitAt || Volatile.Read(ref completedSinceCommit) >= Settings.CheckpointMessageCount)
         {

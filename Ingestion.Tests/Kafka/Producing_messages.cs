@@ -72,7 +72,7 @@ public sealed class Producing_messages
         using var client = new KafkaProducerClient(new KafkaOptions
         {
             BootstrapServers = broker.BootstrapServers,
-            DeliveryTimeout = TimeSpan.FromSeconds(1),
+            DeliveryTimeout = TimeSpan.FromSeconds(3), // the first produce (metadata, producer id) needs a moment on a busy machine
             BreakDuration = TimeSpan.FromSeconds(30),
             BreakerMinimumThroughput = 3,
         });
@@ -93,9 +93,9 @@ public sealed class Producing_messages
         Assert.Multiple(() =>
         {
             Assert.That(first, Is.Not.TypeOf<KafkaUnavailableException>(), "the first failure is a real delivery timeout");
-            Assert.That(firstElapsed, Is.LessThan(TimeSpan.FromSeconds(4)));
+            Assert.That(firstElapsed, Is.LessThan(TimeSpan.FromSeconds(6)), "bounded by the delivery timeout");
             Assert.That(many!.AcknowledgedIndexes, Is.Empty);
-            Assert.That(manyElapsed, Is.LessThan(TimeSpan.FromSeconds(4)));
+            Assert.That(manyElapsed, Is.LessThan(TimeSpan.FromSeconds(6)));
             Assert.That(openElapsed, Is.LessThan(TimeSpan.FromMilliseconds(200)));
             Assert.That(open!.RetryAfter, Is.GreaterThan(TimeSpan.Zero));
         });
