@@ -1,10 +1,12 @@
 using System.Runtime.InteropServices;
 using Ingestion.Ops;
 
-// SIGINT/SIGTERM cancel the running command instead of killing the process, so it can clean up and exit 0.
+// The first SIGINT/SIGTERM cancels the running command so it can finish cleanly (commit, delete files) and exit;
+// a second one terminates the process at once.
 using var stopping = new CancellationTokenSource();
 void Stop(PosixSignalContext context)
 {
+    if (stopping.IsCancellationRequested) return;
     context.Cancel = true;
     stopping.Cancel();
 }

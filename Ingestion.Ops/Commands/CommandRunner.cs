@@ -38,7 +38,7 @@ internal sealed class CommandRunner(TextWriter output, TextWriter error, IConfig
                 await error.WriteLineAsync($"error: {Describe(exception, settings)}");
                 if (verbose)
                     await error.WriteLineAsync(exception.ToString());
-                else if (exception is not (OpsException or StorageUnavailableException))
+                else if (exception is not (OpsException or StorageUnavailableException or KafkaException or KafkaNativeLibraryException))
                     await error.WriteLineAsync("(run with --verbose for details)");
                 return 1;
             }

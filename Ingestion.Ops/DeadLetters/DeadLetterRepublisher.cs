@@ -24,6 +24,8 @@ internal sealed class DeadLetterRepublisher : IDisposable
             Acks = Acks.All,
             EnableIdempotence = true,
             ClientId = "ingestion-ops-replay",
+            // One record in flight at a time (each is committed once acknowledged): waiting to batch only adds latency.
+            LingerMs = 0,
         };
         // Give up on an unreachable broker within half a minute unless Kafka:Client:message.timeout.ms says otherwise.
         config.MessageTimeoutMs ??= 30_000;
