@@ -25,6 +25,12 @@ public sealed class WorkerOptions
     /// <summary>Messages dispatched at once per partition (default: <see cref="BatchSize"/>); lower it to save memory when a worker holds many partitions.</summary>
     public int? PartitionDeliveryLimit { get; set; }
 
+    /// <summary>
+    /// Partitions dispatching at the same time (null: every assigned partition). With <see cref="PartitionDeliveryLimit"/>
+    /// it bounds the messages held in memory: at most this many partitions times that many messages.
+    /// </summary>
+    public int? ConcurrentPartitions { get; set; }
+
     /// <summary>Batches written at the same time (each holds one database connection).</summary>
     public int ConcurrentBatches { get; set; } = 2;
 

@@ -6,13 +6,13 @@ using System.Text;
 namespace Ingestion.Benchmarks.Api;
 
 /// <summary>
-/// <c>api-rate --url U --rate 5000 --seconds 20 [--connections 64] [--warmup 3]</c>: an open-loop load generator.
+/// <c>api-rate --url U --rate 5000 --seconds 20 [--connections 64] [--warmup 3] [--name cpu_usage]</c>: an open-loop load generator.
 /// Requests are scheduled at a fixed rate and latency is measured from the scheduled start, so a stalled server shows up
 /// in the percentiles instead of silently lowering the offered load (wrk's closed loop hides that; wrk2 is not available).
 /// </summary>
 internal static class ConstantRateLoad
 {
-    private static readonly byte[] Body = Encoding.UTF8.GetBytes("{\"name\":\"cpu_usage\",\"value\":85.5,\"labels\":{\"host\":\"server-01\",\"region\":\"eu\"}}");
+    private static byte[] body = [];
 
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
@@ -21,6 +21,9 @@ internal static class ConstantRateLoad
         var seconds = arguments.Int("seconds", 20);
         var warmup = arguments.Int("warmup", 3);
         var connections = arguments.Int("connections", 64);
+        // --name: the metric name every request carries (the end-to-end benchmark finds its rows by it).
+        var name = arguments.String("name") ?? "cpu_usage";
+        body = Encoding.UTF8.GetBytes($"{{\"name\":\"{name}\",\"value\":85.5,\"labels\":{{\"host\":\"server-01\",\"region\":\"eu\"}}}}");
 
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
@@ -65,7 +68,7 @@ internal static class ConstantRateLoad
         var status = 0;
         try
         {
-            using var content = new ByteArrayContent(Body);
+            using var content = new ByteArrayContent(body);
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             using var response = await client.PostAsync(url, content);
             status = (int)response.StatusCode;

@@ -15,12 +15,19 @@ namespace Ingestion.Benchmarks.Kafka;
 /// </summary>
 internal static class ConsumeThroughput
 {
+    private static int? deliveryLimit;
+    private static int partitionLimit;
+    private static int bufferLimit;
+
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
         var total = arguments.Int("messages", 300_000);
         var partitions = arguments.Int("partitions", 12);
         var batch = arguments.String("mode") is "batch";
         var batchSize = arguments.Int("batch-size", 1_000);
+        deliveryLimit = arguments.String("delivery-limit") is { } limit ? int.Parse(limit, CultureInfo.InvariantCulture) : null;
+        partitionLimit = arguments.Int("partition-limit", 0);
+        bufferLimit = arguments.Int("buffer-limit", 0);
         using var broker = new BenchmarkBroker(arguments);
 
         if (arguments.String("mode") is "pipeline")
@@ -55,13 +62,15 @@ internal static class ConsumeThroughput
                     if (batch)
                     {
                         e.ConfigureConsumer<NoOpBatchConsumer>(context);
-                        e.Kafka.ConcurrentDeliveryLimit = batchSize;
+                        e.Kafka.ConcurrentDeliveryLimit = deliveryLimit ?? batchSize;
+                        e.Kafka.ConcurrentPartitionLimit = partitionLimit;
                     }
                     else
                     {
                         e.ConfigureConsumer<NoOpConsumer>(context);
                     }
                     e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(200);
+                    if (bufferLimit > 0) e.Kafka.PartitionBufferLimit = bufferLimit;
                 }));
             });
         });

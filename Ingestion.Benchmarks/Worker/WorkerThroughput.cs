@@ -18,6 +18,8 @@ internal static class WorkerThroughput
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
         var total = arguments.Int("messages", 300_000);
+        // Rows written before the clock starts: JIT and tiering settle during them, so the figure is the steady state.
+        var warmup = arguments.Int("warmup", 100_000) / 10_000 * 10_000;
         var partitions = arguments.Int("partitions", 12);
         var runs = arguments.Int("runs", 3);
         var workerDll = arguments.String("worker") ?? DefaultWorkerDll();
@@ -31,22 +33,22 @@ internal static class WorkerThroughput
             var topic = broker.CreateTopic("bench-worker", partitions);
             var deadLetterTopic = broker.CreateTopic("bench-worker-dlq", 1);
             var producer = new KafkaTopicProducer<MetricRecorded>(client, topic, SeriesKey.For, m => m.Id);
-            foreach (var chunk in Enumerable.Range(0, total / 10_000).Select(c => SampleMetrics.Create(c * 10_000, 10_000)))
+            foreach (var chunk in Enumerable.Range(0, (warmup + total) / 10_000).Select(c => SampleMetrics.Create(c * 10_000, 10_000)))
                 await producer.ProduceMany(chunk);
             var database = await BenchmarkDatabase.CreateAsync(arguments);
 
-            var (rate, peakMb) = await MeasureAsync(workerDll, broker.BootstrapServers, topic, deadLetterTopic, database, total / 10_000 * 10_000);
+            var (rate, peakMb, cpuMicros) = await MeasureAsync(workerDll, broker.BootstrapServers, topic, deadLetterTopic, database, warmup, warmup + total / 10_000 * 10_000);
             rates.Add(rate);
             memory.Add(peakMb);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {run + 1}: rate_per_sec={rate:F0} worker_peak_rss_mb={peakMb:F0}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {run + 1}: rate_per_sec={rate:F0} worker_peak_rss_mb={peakMb:F0} worker_cpu_us_per_msg={cpuMicros:F1} load_avg={File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"worker messages={total} partitions={partitions} runs={runs} median_rate_per_sec={WriterComparison.Median(rates):F0} median_peak_rss_mb={WriterComparison.Median(memory):F0}"));
+            $"worker messages={total} warmup={warmup} partitions={partitions} runs={runs} median_rate_per_sec={WriterComparison.Median(rates):F0} median_peak_rss_mb={WriterComparison.Median(memory):F0}"));
         return 0;
     }
 
-    private static async Task<(double Rate, double PeakMb)> MeasureAsync(
-        string workerDll, string bootstrap, string topic, string deadLetterTopic, string database, int expected)
+    private static async Task<(double Rate, double PeakMb, double CpuMicros)> MeasureAsync(
+        string workerDll, string bootstrap, string topic, string deadLetterTopic, string database, int warmup, int expected)
     {
         var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(workerDll);
@@ -68,16 +70,18 @@ internal static class WorkerThroughput
         {
             var deadline = Stopwatch.StartNew();
             long count;
-            while ((count = await BenchmarkDatabase.CountAsync(database)) == 0 && deadline.Elapsed < TimeSpan.FromSeconds(60))
+            while ((count = await BenchmarkDatabase.CountAsync(database)) <= warmup && deadline.Elapsed < TimeSpan.FromSeconds(120))
                 await Task.Delay(20);
             var firstCount = count;
+            var cpuAtStart = WorkerCpu(worker);
             var clock = Stopwatch.StartNew();
             while ((count = await BenchmarkDatabase.CountAsync(database)) < expected && deadline.Elapsed < TimeSpan.FromSeconds(180))
                 await Task.Delay(50);
             clock.Stop();
             if (count < expected)
                 throw new InvalidOperationException($"The worker wrote {count} of {expected} rows in time.");
-            return ((expected - firstCount) / clock.Elapsed.TotalSeconds, PeakResidentMegabytes(worker.Id));
+            var cpuMicros = (WorkerCpu(worker) - cpuAtStart).TotalMilliseconds * 1000 / (expected - firstCount);
+            return ((expected - firstCount) / clock.Elapsed.TotalSeconds, PeakResidentMegabytes(worker.Id), cpuMicros);
         }
         finally
         {
@@ -86,6 +90,12 @@ internal static class WorkerThroughput
             if (!worker.WaitForExit(TimeSpan.FromSeconds(15)))
                 worker.Kill();
         }
+    }
+
+    private static TimeSpan WorkerCpu(Process worker)
+    {
+        worker.Refresh();
+        return worker.TotalProcessorTime;
     }
 
     private static double PeakResidentMegabytes(int pid)

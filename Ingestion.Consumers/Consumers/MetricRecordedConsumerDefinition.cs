@@ -35,6 +35,7 @@ public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> opt
             // Messages in flight per partition: enough for a partition to fill a batch on its own, or batches would wait for
             // the time limit. Every in-flight message holds a consume context, so this (times partitions) bounds memory.
             kafka.Kafka.ConcurrentDeliveryLimit = worker.PartitionDeliveryLimit ?? worker.BatchSize;
+            kafka.Kafka.ConcurrentPartitionLimit = worker.ConcurrentPartitions ?? 0;
             // Second level: the partition pauses and the batch comes back after a growing delay, while PostgreSQL is away.
             kafka.Kafka.Redelivery(worker.EffectiveRedeliveryDelays);
             // A non-transient failure of a whole batch (e.g. a missing table) gets two more chances before the DLQ.

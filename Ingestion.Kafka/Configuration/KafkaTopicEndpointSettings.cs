@@ -16,8 +16,18 @@ public sealed class KafkaTopicEndpointSettings
     /// <summary>Partitions dispatching at the same time (default 0: every assigned partition).</summary>
     public int ConcurrentPartitionLimit { get; set; }
 
-    /// <summary>Records fetched ahead per partition before the partition is paused (backpressure).</summary>
+    /// <summary>
+    /// Records fetched ahead per partition before the partition is paused: bounds what a stalled partition (one waiting for a
+    /// redelivery) holds while the others flow.
+    /// </summary>
     public int PartitionBufferLimit { get; set; } = 5_000;
+
+    /// <summary>
+    /// Records fetched ahead across all partitions before the endpoint stops taking more from the client (they wait in the
+    /// client's own queue, outside the managed heap, and no partition is paused for it). Kept small so fetched records are
+    /// dispatched young, before the garbage collector promotes them.
+    /// </summary>
+    public int EndpointBufferLimit { get; set; } = 4_000;
 
     /// <summary>Commit after this many completed messages ...</summary>
     public int CheckpointMessageCount { get; set; } = 10_000;

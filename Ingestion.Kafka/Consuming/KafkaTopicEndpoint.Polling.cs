@@ -9,6 +9,7 @@ internal sealed partial class KafkaTopicEndpoint
         var consumer = this.consumer!;
         var token = stopRequested.Token;
         var nextHousekeeping = 0L;
+        var lastConsume = Environment.TickCount64;
         try
         {
             nextCommitAt = Environment.TickCount64 + (long)Settings.CheckpointInterval.TotalMilliseconds;
@@ -17,7 +18,23 @@ internal sealed partial class KafkaTopicEndpoint
                 ConsumeResult<byte[]?, byte[]>? record = null;
                 try
                 {
-                    record = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                    if (Volatile.Read(ref buffered) < Settings.EndpointBufferLimit || Environment.TickCount64 - lastConsume >= KeepAliveMilliseconds)
+                    {
+                        record = consumer.Consume(TimeSpan.FromMilliseconds(100));
+                        lastConsume = Environment.TickCount64;
+                    }
+                    else
+                    {
+                        // Enough is buffered: let the client hold the rest. Consume still runs now and then, so rebalance
+                        // callbacks fire and the group does not see this member as stuck (max.poll.interval.ms).
+                        bufferDrained.Reset();
+                        if (Volatile.Read(ref buffered) >= Settings.EndpointBufferLimit)
+                            bufferDrained.Wait(HousekeepingMilliseconds, token);
+                    }
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested)
+                {
+                    break;
                 }
                 catch (ConsumeException exception)
                 {
@@ -62,6 +79,7 @@ internal sealed partial class KafkaTopicEndpoint
             Log.Truncated(Topic, worker.Partition, previous + 1, record.Offset.Value - 1, GroupId);
             KafkaMetrics.Truncated.Add(record.Offset.Value - previous - 1, MetricTags);
         }
+        Interlocked.Increment(ref buffered);
         if (worker.Enqueue(record) >= Settings.PartitionBufferLimit && !worker.Paused)
         {
             consumer!.Pause([worker.TopicPartition]);
@@ -183,6 +201,8 @@ internal sealed partial class KafkaTopicEndpoint
         if (stopping.Count == 0) return null;
         // The poll thread is ours (not a pool thread), so blocking it here is what Kafka expects of a revoke callback.
         Task.WhenAll(stopping.Select(w => w.WaitAsync(Settings.StopTimeout))).GetAwaiter().GetResult();
+        // Records the stopped workers never took are dropped here; the next owner fetches them again from the commit.
+        OnTaken(stopping.Sum(w => w.Buffered));
         var committed = commit ? Commit(stopping, attempts: 3) : null;
         foreach (var worker in stopping)
             committedOffsets.TryRemove(worker.Partition, out _);

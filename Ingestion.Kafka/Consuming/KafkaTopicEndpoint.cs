@@ -18,6 +18,7 @@ namespace Ingestion.Kafka.Consuming;
 internal sealed partial class KafkaTopicEndpoint : IKafkaTopicEndpoint
 {
     private const int HousekeepingMilliseconds = 50;
+    private const int KeepAliveMilliseconds = 5_000;
 
     private readonly KafkaOptions options;
     private readonly IReceiveEndpointDispatcher dispatcher;
@@ -36,6 +37,8 @@ internal sealed partial class KafkaTopicEndpoint : IKafkaTopicEndpoint
     private volatile string? lastError;
     private long lastContactTicks;
     private int completedSinceCommit;
+    private int buffered;
+    private readonly ManualResetEventSlim bufferDrained = new(initialState: true);
     private int resumeRequested;
     private long nextCommitAt;
     private long nextLagAt;
@@ -50,6 +53,7 @@ internal sealed partial class KafkaTopicEndpoint : IKafkaTopicEndpoint
         this.dispatcher = dispatcher;
         this.services = services;
         settings.PartitionBufferLimit = Math.Max(settings.PartitionBufferLimit, 2 * settings.ConcurrentDeliveryLimit);
+        settings.EndpointBufferLimit = Math.Max(settings.EndpointBufferLimit, settings.ConcurrentDeliveryLimit);
         identity = new KafkaEndpointIdentity(topic, groupId, settings.DeadLetterTopic);
         MetricTags = KafkaMetrics.Tags(topic, groupId);
         PartitionGate = settings.ConcurrentPartitionLimit > 0 ? new SemaphoreSlim(settings.ConcurrentPartitionLimit) : null;
@@ -73,6 +77,9 @@ internal sealed partial class KafkaTopicEndpoint : IKafkaTopicEndpoint
     }
 
     public Task Started => started.Task;
+
+    /// <summary>Records fetched from the client and not yet taken by a partition worker.</summary>
+    internal int BufferedRecords => Volatile.Read(ref buffered);
 
     internal ILogger Log { get; private set; }
     internal TagList MetricTags { get; }
@@ -109,6 +116,13 @@ internal sealed partial class KafkaTopicEndpoint : IKafkaTopicEndpoint
     internal void RequestResume() => Volatile.Write(ref resumeRequested, 1);
 
     internal void OnCompleted(int count) => Interlocked.Add(ref completedSinceCommit, count);
+
+    /// <summary>A partition worker took <paramref name="count"/> buffered records (or dropped them on stop).</summary>
+    internal void OnTaken(int count)
+    {
+        if (Interlocked.Add(ref buffered, -count) < Settings.EndpointBufferLimit)
+            bufferDrained.Set();
+    }
 
     internal async Task<Exception?> Dispatch(ConsumeResult<byte[]?, byte[]> record, int delivery, CancellationToken cancellationToken)
     {

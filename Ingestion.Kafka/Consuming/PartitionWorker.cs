@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 
@@ -12,10 +11,7 @@ namespace Ingestion.Kafka.Consuming;
 internal sealed class PartitionWorker
 {
     private readonly KafkaTopicEndpoint endpoint;
-    // Single reader: lock-free reads and writes (the multi-reader channel locks on both, and the poll thread and the worker
-    // contend). That variant cannot count, so the worker keeps the count that drives pause/resume.
-    private readonly Channel<ConsumeResult<byte[]?, byte[]>> channel =
-        Channel.CreateUnbounded<ConsumeResult<byte[]?, byte[]>>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    private readonly RecordQueue queue = new();
     private int buffered;
     private readonly CancellationTokenSource stopping = new();
     private readonly CancellationTokenSource aborting = new();
@@ -63,14 +59,14 @@ internal sealed class PartitionWorker
     {
         LastFetched = record.Offset.Value;
         var count = Interlocked.Increment(ref buffered);
-        channel.Writer.TryWrite(record);
+        queue.Add(record);
         return count;
     }
 
     /// <summary>Stops taking new windows and cuts redelivery waits short; the window in flight finishes.</summary>
     public void Stop()
     {
-        channel.Writer.TryComplete();
+        queue.Complete();
         stopping.Cancel();
     }
 
@@ -94,16 +90,14 @@ internal sealed class PartitionWorker
         var limit = settings.ConcurrentDeliveryLimit;
         var resumeBelow = settings.PartitionBufferLimit / 2;
         var window = new List<ConsumeResult<byte[]?, byte[]>>(Math.Min(limit, 4096));
-        var reader = channel.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(stopping.Token).ConfigureAwait(false))
+            while (true)
             {
                 window.Clear();
-                while (window.Count < limit && reader.TryRead(out var record))
-                    window.Add(record);
-                if (window.Count == 0) continue;
+                if (!await queue.TakeAsync(window, limit, stopping.Token).ConfigureAwait(false)) break;
                 var left = Interlocked.Add(ref buffered, -window.Count);
+                endpoint.OnTaken(window.Count);
                 if (paused && !resumeRequested && left <= resumeBelow)
                 {
                     resumeRequested = true;
