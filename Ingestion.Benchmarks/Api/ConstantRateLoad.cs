@@ -12,7 +12,9 @@ namespace Ingestion.Benchmarks.Api;
 /// </summary>
 internal static class ConstantRateLoad
 {
-    private static byte[] body = [];
+    // 64 series (the host label varies), so the records spread over the topic's partitions like real traffic.
+    private static byte[][] bodies = [];
+    private static int next;
 
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
@@ -23,7 +25,8 @@ internal static class ConstantRateLoad
         var connections = arguments.Int("connections", 64);
         // --name: the metric name every request carries (the end-to-end benchmark finds its rows by it).
         var name = arguments.String("name") ?? "cpu_usage";
-        body = Encoding.UTF8.GetBytes($"{{\"name\":\"{name}\",\"value\":85.5,\"labels\":{{\"host\":\"server-01\",\"region\":\"eu\"}}}}");
+        bodies = [.. Enumerable.Range(0, 64).Select(host =>
+            Encoding.UTF8.GetBytes($"{{\"name\":\"{name}\",\"value\":85.5,\"labels\":{{\"host\":\"server-{host:D2}\",\"region\":\"eu\"}}}}"))];
 
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
@@ -68,7 +71,7 @@ internal static class ConstantRateLoad
         var status = 0;
         try
         {
-            using var content = new ByteArrayContent(body);
+            using var content = new ByteArrayContent(bodies[(Interlocked.Increment(ref next) & int.MaxValue) % bodies.Length]);
             content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             using var response = await client.PostAsync(url, content);
             status = (int)response.StatusCode;

@@ -50,7 +50,11 @@ internal static class WorkerThroughput
     private static async Task<(double Rate, double PeakMb, double CpuMicros)> MeasureAsync(
         string workerDll, string bootstrap, string topic, string deadLetterTopic, string database, int warmup, int expected)
     {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(workerDll), // its appsettings.json is read from the working directory
+        };
         start.ArgumentList.Add(workerDll);
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}";
         start.Environment["Kafka__BootstrapServers"] = bootstrap;

@@ -40,8 +40,10 @@ public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> opt
             kafka.Kafka.Redelivery(worker.EffectiveRedeliveryDelays);
             // A non-transient failure of a whole batch (e.g. a missing table) gets two more chances before the DLQ.
             kafka.Kafka.NonTransientRedeliveryLimit = 2;
-            // Bound what waits in memory: librdkafka pre-fetches up to 64 MB by default, the rider 5,000 records per partition.
-            kafka.Kafka.PartitionBufferLimit = Math.Max(worker.BatchSize * 2, 2_000);
+            // Fetched records waiting in memory: four windows per partition (a paused partition refetches, so pausing must be
+            // rare and early enough), and twice that for the endpoint; the rest waits in librdkafka's queue (16 MB below).
+            kafka.Kafka.PartitionBufferLimit = Math.Max(kafka.Kafka.ConcurrentDeliveryLimit * 4, 4_000);
+            kafka.Kafka.EndpointBufferLimit = kafka.Kafka.PartitionBufferLimit * 2;
             kafka.Kafka.ConfigureConsumer = consumer => consumer.QueuedMaxMessagesKbytes ??= 16_384;
             // Leave the host time to finish the rest of its shutdown.
             kafka.Kafka.StopTimeout = worker.ShutdownTimeout * 0.8;

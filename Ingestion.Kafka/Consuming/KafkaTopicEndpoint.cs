@@ -53,7 +53,9 @@ internal sealed partial class KafkaTopicEndpoint : IKafkaTopicEndpoint
         this.dispatcher = dispatcher;
         this.services = services;
         settings.PartitionBufferLimit = Math.Max(settings.PartitionBufferLimit, 2 * settings.ConcurrentDeliveryLimit);
-        settings.EndpointBufferLimit = Math.Max(settings.EndpointBufferLimit, settings.ConcurrentDeliveryLimit);
+        // Room for two full partitions at least, so one partition stalled in redelivery (paused at its own limit) can never
+        // use up the endpoint's budget and starve the others.
+        settings.EndpointBufferLimit = Math.Max(settings.EndpointBufferLimit, 2 * settings.PartitionBufferLimit);
         identity = new KafkaEndpointIdentity(topic, groupId, settings.DeadLetterTopic);
         MetricTags = KafkaMetrics.Tags(topic, groupId);
         PartitionGate = settings.ConcurrentPartitionLimit > 0 ? new SemaphoreSlim(settings.ConcurrentPartitionLimit) : null;

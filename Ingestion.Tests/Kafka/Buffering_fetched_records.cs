@@ -30,8 +30,8 @@ public sealed class Buffering_fetched_records
             r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, $"group-{Guid.NewGuid():N}", e =>
             {
                 e.ConfigureConsumer<CollectingConsumer>(context);
-                // Far above what a partition receives, so pausing partitions plays no part: only the endpoint-wide limit holds.
-                e.Kafka.PartitionBufferLimit = 10_000;
+                // Each partition pauses at 30, so the three together could hold 90: the endpoint-wide limit stops at 60.
+                e.Kafka.PartitionBufferLimit = limit / 2;
                 e.Kafka.EndpointBufferLimit = limit;
             }));
         }, consumed);
