@@ -21,14 +21,14 @@ public sealed class KafkaTopicEndpointSettings
     /// redelivery) holds while the others flow. At least twice the delivery limit; keep it a few windows deep, since pausing
     /// drops the client's prefetched records and a resumed partition waits for a fresh fetch.
     /// </summary>
-    public int PartitionBufferLimit { get; set; } = 5_000;
+    public int PartitionBufferLimit { get; set; } = 2_000;
 
     /// <summary>
     /// Records fetched ahead across all partitions before the endpoint stops taking more from the client (they wait in the
     /// client's own queue, outside the managed heap, and no partition is paused for it). Kept small so fetched records are
     /// dispatched young, before the garbage collector promotes them. At least twice <see cref="PartitionBufferLimit"/>.
     /// </summary>
-    public int EndpointBufferLimit { get; set; } = 10_000;
+    public int EndpointBufferLimit { get; set; } = 4_000;
 
     /// <summary>Commit after this many completed messages ...</summary>
     public int CheckpointMessageCount { get; set; } = 10_000;
