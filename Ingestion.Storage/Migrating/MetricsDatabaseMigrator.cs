@@ -32,6 +32,10 @@ public sealed partial class MetricsDatabaseMigrator(
             return [];
         }
 
+        // The history table first: EF Core's Migrate probes it with a query that, on a new database, fails and is logged as
+        // an error ("Failed executing DbCommand") although nothing is wrong.
+        if (exists)
+            await history.CreateIfNotExistsAsync(cancellationToken);
         // EF Core takes a database lock around Migrate, so several workers starting together apply each migration once.
         await context.Database.MigrateAsync(cancellationToken);
         LogApplied(logger, pending.Count, string.Join(", ", pending));
