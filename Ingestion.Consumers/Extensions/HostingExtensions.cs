@@ -61,7 +61,6 @@ public static class HostingExtensions
     private static void AddWorkerStatistics(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<WorkerStatistics>();
-        builder.Services.AddSingleton<KafkaAdminSettings>();
         builder.Services.AddHostedService<StatsReporter>();
         builder.Services.AddHostedService<ConsumerLagMonitor>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Ingestion.Kafka;
 using Ingestion.Kafka.Lag;
 using Ingestion.Kafka.Provisioning;
 using Microsoft.Extensions.Options;
@@ -11,14 +12,14 @@ namespace Ingestion.Consumers.Statistics;
 /// fixed retention, DESIGN.md section 7), so truncation is never mistaken for pipeline loss.
 /// </summary>
 internal sealed partial class ConsumerLagMonitor(
-    KafkaAdminSettings kafka, IOptions<WorkerOptions> options, WorkerStatistics statistics, ILogger<ConsumerLagMonitor> logger) : BackgroundService
+    IOptions<KafkaOptions> kafka, IOptions<WorkerOptions> options, WorkerStatistics statistics, ILogger<ConsumerLagMonitor> logger) : BackgroundService
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var reader = new ConsumerGroupLagReader(kafka.Connection()) { RequestTimeout = RequestTimeout };
+        var reader = new ConsumerGroupLagReader(KafkaClientConfigs.Admin(kafka.Value)) { RequestTimeout = RequestTimeout };
         using var timer = new PeriodicTimer(settings.StatsInterval);
         do
         {

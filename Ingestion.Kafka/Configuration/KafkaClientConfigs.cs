@@ -1,12 +1,19 @@
 using Confluent.Kafka;
 
-namespace Ingestion.Kafka.Configuration;
+namespace Ingestion.Kafka;
 
-/// <summary>Builds Confluent client configs from <see cref="KafkaOptions"/>: our defaults first, then the pass-through settings.</summary>
-internal static class KafkaClientConfigs
+/// <summary>
+/// Builds Confluent client configs from <see cref="KafkaOptions"/>: our defaults first, then the <c>Kafka:Client</c>
+/// pass-through settings (which win). The rider, the worker's lag monitor and <c>ingestion-ops</c> all connect through it,
+/// so one configuration section reaches every client. <c>dotnet.producer.*</c> and <c>dotnet.consumer.*</c> settings
+/// (Confluent's .NET wrappers) reach only their own kind of client.
+/// </summary>
+public static class KafkaClientConfigs
 {
+    /// <summary>An idempotent producer (acks=all) with the options' delivery timeout, linger and compression.</summary>
     public static ProducerConfig Producer(KafkaOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var config = new ProducerConfig
         {
             BootstrapServers = options.BootstrapServers,
@@ -26,8 +33,10 @@ internal static class KafkaClientConfigs
         return Apply(config, options);
     }
 
+    /// <summary>A consumer in <paramref name="groupId"/> with manual commits, starting from the earliest offset.</summary>
     public static ConsumerConfig Consumer(KafkaOptions options, string groupId)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var config = new ConsumerConfig
         {
             BootstrapServers = options.BootstrapServers,
@@ -48,8 +57,12 @@ internal static class KafkaClientConfigs
         return Apply(config, options);
     }
 
-    public static AdminClientConfig Admin(KafkaOptions options) =>
-        Apply(new AdminClientConfig { BootstrapServers = options.BootstrapServers }, options);
+    /// <summary>The connection alone (bootstrap servers and pass-through settings): for admin clients and lag readers.</summary>
+    public static AdminClientConfig Admin(KafkaOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Apply(new AdminClientConfig { BootstrapServers = options.BootstrapServers }, options);
+    }
 
     private static T Apply<T>(T config, KafkaOptions options)
         where T : ClientConfig

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Ingestion.Contracts;
+using Ingestion.Kafka;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingestion.Ops.Configuration;
@@ -33,7 +34,8 @@ internal sealed record OpsSettings
     {
         if (BootstrapServers is null)
             throw new OpsException("No Kafka bootstrap servers are configured: pass --bootstrap-servers, set Kafka__BootstrapServers, or run through ./ingest ops.");
-        return new ClientConfig(new Dictionary<string, string>(KafkaClient)) { BootstrapServers = BootstrapServers };
+        // The same builder as the services: Confluent's .NET wrapper settings (dotnet.*) stay out, librdkafka refuses them here.
+        return KafkaClientConfigs.Admin(new KafkaOptions { BootstrapServers = BootstrapServers, Client = new Dictionary<string, string>(KafkaClient) });
     }
 
     public string RequireConnectionString() => ConnectionString
