@@ -15,9 +15,6 @@ namespace Ingestion.Benchmarks.Kafka;
 /// </summary>
 internal static class ConsumeThroughput
 {
-    private static int? deliveryLimit;
-    private static int partitionLimit;
-    private static int bufferLimit;
 
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
@@ -25,9 +22,11 @@ internal static class ConsumeThroughput
         var partitions = arguments.Int("partitions", 12);
         var batch = arguments.String("mode") is "batch";
         var batchSize = arguments.Int("batch-size", 1_000);
-        deliveryLimit = arguments.String("delivery-limit") is { } limit ? int.Parse(limit, CultureInfo.InvariantCulture) : null;
-        partitionLimit = arguments.Int("partition-limit", 0);
-        bufferLimit = arguments.Int("buffer-limit", 0);
+        // Optional endpoint settings to compare (the rider's defaults otherwise).
+        var limits = new EndpointLimits(
+            arguments.String("delivery-limit") is { } limit ? int.Parse(limit, CultureInfo.InvariantCulture) : null,
+            arguments.Int("partition-limit", 0),
+            arguments.Int("buffer-limit", 0));
         using var broker = new BenchmarkBroker(arguments);
 
         if (arguments.String("mode") is "pipeline")
@@ -36,11 +35,12 @@ internal static class ConsumeThroughput
             return await RawClient(broker, total, partitions);
 
         // A short first run warms the JIT and MassTransit's caches, so the measured run is the steady state.
-        await RunOnce(broker, "bench-warmup", 20_000, partitions, batch, batchSize, report: false);
-        return await RunOnce(broker, "bench-consume", total, partitions, batch, batchSize, report: true);
+        await RunOnce(broker, "bench-warmup", 20_000, partitions, batch, batchSize, limits, report: false);
+        return await RunOnce(broker, "bench-consume", total, partitions, batch, batchSize, limits, report: true);
     }
 
-    private static async Task<int> RunOnce(BenchmarkBroker broker, string prefix, int total, int partitions, bool batch, int batchSize, bool report)
+    private static async Task<int> RunOnce(
+        BenchmarkBroker broker, string prefix, int total, int partitions, bool batch, int batchSize, EndpointLimits limits, bool report)
     {
         var topic = broker.CreateTopic(prefix, partitions);
         await Fill(broker.BootstrapServers, topic, total);
@@ -62,15 +62,15 @@ internal static class ConsumeThroughput
                     if (batch)
                     {
                         e.ConfigureConsumer<NoOpBatchConsumer>(context);
-                        e.Kafka.ConcurrentDeliveryLimit = deliveryLimit ?? batchSize;
-                        e.Kafka.ConcurrentPartitionLimit = partitionLimit;
+                        e.Kafka.ConcurrentDeliveryLimit = limits.DeliveryLimit ?? batchSize;
+                        e.Kafka.ConcurrentPartitionLimit = limits.PartitionLimit;
                     }
                     else
                     {
                         e.ConfigureConsumer<NoOpConsumer>(context);
                     }
                     e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(200);
-                    if (bufferLimit > 0) e.Kafka.PartitionBufferLimit = bufferLimit;
+                    if (limits.PartitionBufferLimit > 0) e.Kafka.PartitionBufferLimit = limits.PartitionBufferLimit;
                 }));
             });
         });
