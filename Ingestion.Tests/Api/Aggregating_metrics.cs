@@ -7,36 +7,28 @@ using Ingestion.Tests.Support;
 namespace Ingestion.Tests.Api;
 
 [TestFixture]
-public sealed class Aggregating_metrics
+public sealed class Aggregating_metrics : ApiFixture
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 21, 8, 0, 0, TimeSpan.Zero);
-    private ApiApplicationFactory api = null!;
-    private HttpClient client = null!;
+
+    protected override Task<ApiApplicationFactory> StartApiAsync() =>
+        ApiApplicationFactory.StartAsync("api_aggregates");
 
     [OneTimeSetUp]
     public async Task Start_with_rows()
     {
-        api = await ApiApplicationFactory.StartAsync("api_aggregates");
-        client = api.CreateClient();
         // Minute 0 holds values 1..10 on host a; minute 1 holds 100 and 200 on host a; minute 2 holds 7 on host b only.
         var rows = Enumerable.Range(1, 10).Select(i => Row(i, Start.AddSeconds(i * 5), "a"))
             .Append(Row(100, Start.AddMinutes(1), "a"))
             .Append(Row(200, Start.AddMinutes(1).AddSeconds(30), "a"))
             .Append(Row(7, Start.AddMinutes(2), "b"));
-        await api.InsertAsync(rows);
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        client.Dispose();
-        await api.DisposeAsync();
+        await Api.InsertAsync(rows);
     }
 
     [Test]
     public async Task Computes_each_function_per_tumbling_window_in_sql()
     {
-        var result = await client.GetFromJsonAsync<AggregateResult>(
+        var result = await Client.GetFromJsonAsync<AggregateResult>(
             "/api/v1/metrics/latency/aggregate?from=2026-11-21T08:00:00Z&to=2026-11-21T08:05:00Z&window=1m&fn=avg,min,max,count,sum,p95");
 
         var first = result!.Windows[0];
@@ -58,7 +50,7 @@ public sealed class Aggregating_metrics
     [Test]
     public async Task Narrows_to_a_label_and_a_wider_window()
     {
-        var result = await client.GetFromJsonAsync<AggregateResult>(
+        var result = await Client.GetFromJsonAsync<AggregateResult>(
             "/api/v1/metrics/latency/aggregate?from=2026-11-21T08:00:00Z&to=2026-11-21T09:00:00Z&window=5m&fn=count,max&label=host:a");
 
         Assert.That(result!.Windows, Has.Count.EqualTo(1));

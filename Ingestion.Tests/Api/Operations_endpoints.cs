@@ -5,30 +5,17 @@ using Ingestion.Tests.Support;
 namespace Ingestion.Tests.Api;
 
 [TestFixture]
-public sealed class Operations_endpoints
+public sealed class Operations_endpoints : ApiFixture
 {
-    private ApiApplicationFactory api = null!;
-    private HttpClient client = null!;
 
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        api = await ApiApplicationFactory.StartAsync("api_ops");
-        client = api.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        client.Dispose();
-        await api.DisposeAsync();
-    }
+    protected override Task<ApiApplicationFactory> StartApiAsync() =>
+        ApiApplicationFactory.StartAsync("api_ops");
 
     [Test]
     public async Task Report_live_and_ready_while_kafka_and_postgres_answer()
     {
-        using var live = await client.GetAsync("/health/live");
-        using var ready = await client.GetAsync("/health/ready");
+        using var live = await Client.GetAsync("/health/live");
+        using var ready = await Client.GetAsync("/health/ready");
 
         Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK), await ready.Content.ReadAsStringAsync());
@@ -37,8 +24,8 @@ public sealed class Operations_endpoints
     [Test]
     public async Task Describe_every_endpoint_in_the_openapi_document_and_serve_the_docs_page()
     {
-        using var document = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
-        using var docs = await client.GetAsync("/docs");
+        using var document = JsonDocument.Parse(await Client.GetStringAsync("/openapi/v1.json"));
+        using var docs = await Client.GetAsync("/docs");
         var paths = document.RootElement.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
 
         Assert.That(paths, Is.SupersetOf(new[] { "/api/v1/metrics", "/api/v1/metrics/batch", "/api/v1/metrics/{name}/aggregate" }));
@@ -49,16 +36,16 @@ public sealed class Operations_endpoints
     public async Task Expose_prometheus_text_with_requests_by_route_accepted_rejected_and_produce_latency()
     {
         using (var bad = new StringContent("{\"name\":\"cpu\",\"value\":\"x\"}", System.Text.Encoding.UTF8, "application/json"))
-            (await client.PostAsync("/api/v1/metrics", bad)).Dispose();
+            (await Client.PostAsync("/api/v1/metrics", bad)).Dispose();
         using (var good = new StringContent("{\"name\":\"cpu\",\"value\":1}", System.Text.Encoding.UTF8, "application/json"))
-            Assert.That((await client.PostAsync("/api/v1/metrics", good)).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-        (await client.GetAsync("/api/v1/metrics?limit=1")).Dispose();
+            Assert.That((await Client.PostAsync("/api/v1/metrics", good)).StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        (await Client.GetAsync("/api/v1/metrics?limit=1")).Dispose();
 
         string text = "";
         for (var attempt = 0; attempt < 50 && !(text.Contains("ingestion_api_metrics_rejected", StringComparison.Ordinal) && text.Contains("http_route=\"/api/v1/metrics/\"", StringComparison.Ordinal)); attempt++)
         {
             await Task.Delay(100);
-            text = await client.GetStringAsync("/metrics");
+            text = await Client.GetStringAsync("/metrics");
         }
 
         Assert.That(text, Does.Contain("ingestion_api_metrics_rejected_total{").And.Contain("reason=\"validation\""));

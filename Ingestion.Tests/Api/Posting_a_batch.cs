@@ -9,34 +9,21 @@ using Ingestion.Tests.Support;
 namespace Ingestion.Tests.Api;
 
 [TestFixture]
-public sealed class Posting_a_batch
+public sealed class Posting_a_batch : ApiFixture
 {
-    private ApiApplicationFactory api = null!;
-    private HttpClient client = null!;
 
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        api = await ApiApplicationFactory.StartAsync("api_batch", new Dictionary<string, string?> { ["Api:MaxBatchSize"] = "2000" });
-        client = api.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        client.Dispose();
-        await api.DisposeAsync();
-    }
+    protected override Task<ApiApplicationFactory> StartApiAsync() =>
+        ApiApplicationFactory.StartAsync("api_batch", new Dictionary<string, string?> { ["Api:MaxBatchSize"] = "2000" });
 
     [Test]
     public async Task Answers_202_with_the_count_and_ids_once_every_record_was_acknowledged()
     {
         var items = Enumerable.Range(0, 1500).Select(i => $"{{\"name\":\"disk_io\",\"value\":{i},\"labels\":{{\"disk\":\"sd{i % 3}\"}}}}");
-        using var response = await client.PostAsync("/api/v1/metrics/batch", Json("[" + string.Join(",", items) + "]"));
+        using var response = await Client.PostAsync("/api/v1/metrics/batch", Json("[" + string.Join(",", items) + "]"));
         var accepted = await response.Content.ReadFromJsonAsync<BatchAccepted>();
 
         var ids = accepted!.Ids.Select(id => id.ToString()).ToHashSet();
-        var records = (await TopicRecords.ReadUntilAsync(api.BootstrapServers, api.Topic,
+        var records = (await TopicRecords.ReadUntilAsync(Api.BootstrapServers, Api.Topic,
             read => read.Count(r => ids.Contains(r.Header("message-id")!)) >= 1500)).Where(r => ids.Contains(r.Header("message-id")!)).ToList();
         var byId = records.ToDictionary(r => r.Header("message-id")!);
         var fifth = byId[accepted.Ids[5].ToString()];
@@ -75,11 +62,11 @@ public sealed class Posting_a_batch
     public async Task Produces_nothing_when_one_item_is_invalid()
     {
         var marker = Guid.NewGuid();
-        using var rejected = await client.PostAsync("/api/v1/metrics/batch", Json(
+        using var rejected = await Client.PostAsync("/api/v1/metrics/batch", Json(
             $"[{{\"name\":\"poisoned_batch\",\"value\":1}},{{\"name\":\"poisoned_batch\",\"value\":\"2\"}}]"));
-        using var after = await client.PostAsync("/api/v1/metrics/batch", Json($"[{{\"name\":\"after\",\"value\":1,\"id\":\"{marker}\"}}]"));
+        using var after = await Client.PostAsync("/api/v1/metrics/batch", Json($"[{{\"name\":\"after\",\"value\":1,\"id\":\"{marker}\"}}]"));
 
-        var records = await TopicRecords.ReadUntilAsync(api.BootstrapServers, api.Topic, read => read.Exists(r => r.Header("message-id") == marker.ToString()));
+        var records = await TopicRecords.ReadUntilAsync(Api.BootstrapServers, Api.Topic, read => read.Exists(r => r.Header("message-id") == marker.ToString()));
 
         Assert.Multiple(() =>
         {
@@ -92,7 +79,7 @@ public sealed class Posting_a_batch
 
     private async Task<BatchAccepted> PostBatch(string json)
     {
-        using var response = await client.PostAsync("/api/v1/metrics/batch", Json(json));
+        using var response = await Client.PostAsync("/api/v1/metrics/batch", Json(json));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         return (await response.Content.ReadFromJsonAsync<BatchAccepted>())!;
     }

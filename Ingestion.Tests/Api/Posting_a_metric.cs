@@ -9,30 +9,17 @@ using Ingestion.Tests.Support;
 namespace Ingestion.Tests.Api;
 
 [TestFixture]
-public sealed class Posting_a_metric
+public sealed class Posting_a_metric : ApiFixture
 {
-    private ApiApplicationFactory api = null!;
-    private HttpClient client = null!;
 
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        api = await ApiApplicationFactory.StartAsync("api_single");
-        client = api.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        client.Dispose();
-        await api.DisposeAsync();
-    }
+    protected override Task<ApiApplicationFactory> StartApiAsync() =>
+        ApiApplicationFactory.StartAsync("api_single");
 
     [Test]
     public async Task Answers_202_after_the_broker_acknowledged_and_lands_on_the_topic_with_key_headers_and_body()
     {
         var before = DateTimeOffset.UtcNow;
-        using var response = await client.PostAsync("/api/v1/metrics", Json(
+        using var response = await Client.PostAsync("/api/v1/metrics", Json(
             "{\"name\":\"cpu_usage\",\"value\":85.5,\"labels\":{\"region\":\"eu\",\"host\":\"server-01\"},\"timestamp\":\"2026-11-27T10:30:00+01:00\"}"));
         var accepted = await response.Content.ReadFromJsonAsync<MetricAccepted>();
 
@@ -60,7 +47,7 @@ public sealed class Posting_a_metric
     [Test]
     public async Task Defaults_the_timestamp_to_the_time_of_receipt()
     {
-        using var response = await client.PostAsync("/api/v1/metrics", Json("{\"name\":\"memory\",\"value\":1}"));
+        using var response = await Client.PostAsync("/api/v1/metrics", Json("{\"name\":\"memory\",\"value\":1}"));
         var accepted = await response.Content.ReadFromJsonAsync<MetricAccepted>();
 
         var record = (await Landed(accepted!.Id)).Single();
@@ -93,7 +80,7 @@ public sealed class Posting_a_metric
         using var content = new StringContent("{\"name\":\"cpu\",\"value\":1}", System.Text.Encoding.UTF8, "application/json");
         content.Headers.ContentType!.CharSet = "utf-8";
 
-        using var response = await client.PostAsync("/api/v1/metrics", content);
+        using var response = await Client.PostAsync("/api/v1/metrics", content);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
     }
@@ -102,14 +89,14 @@ public sealed class Posting_a_metric
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/metrics") { Content = Json("{\"name\":\"cpu\",\"value\":3}") };
         request.Headers.Add("Idempotency-Key", key);
-        using var response = await client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         return (await response.Content.ReadFromJsonAsync<MetricAccepted>())!.Id;
     }
 
     private async Task<List<Confluent.Kafka.ConsumeResult<string, string>>> Landed(Guid id)
     {
-        var records = await TopicRecords.ReadUntilAsync(api.BootstrapServers, api.Topic,
+        var records = await TopicRecords.ReadUntilAsync(Api.BootstrapServers, Api.Topic,
             read => read.Exists(r => r.Header("message-id") == id.ToString()), TimeSpan.FromSeconds(15));
         return records.Where(r => r.Header("message-id") == id.ToString()).ToList();
     }

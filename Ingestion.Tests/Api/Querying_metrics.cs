@@ -8,36 +8,28 @@ using Ingestion.Tests.Support;
 namespace Ingestion.Tests.Api;
 
 [TestFixture]
-public sealed class Querying_metrics
+public sealed class Querying_metrics : ApiFixture
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 20, 12, 0, 0, TimeSpan.Zero);
-    private ApiApplicationFactory api = null!;
-    private HttpClient client = null!;
+
+    protected override Task<ApiApplicationFactory> StartApiAsync() =>
+        ApiApplicationFactory.StartAsync("api_queries");
 
     [OneTimeSetUp]
     public async Task Start_with_rows()
     {
-        api = await ApiApplicationFactory.StartAsync("api_queries");
-        client = api.CreateClient();
         // 30 cpu rows a minute apart alternating hosts, 5 memory rows; two rows share a timestamp to exercise the id tie-break.
         var rows = Enumerable.Range(0, 30).Select(i => (Guid.CreateVersion7(), "cpu", (double)i, Start.AddMinutes(i),
                 $"{{\"host\":\"server-{i % 2:00}\",\"region\":\"{(i < 15 ? "eu" : "us")}\"}}"))
             .Concat(Enumerable.Range(0, 5).Select(i => (Guid.CreateVersion7(), "memory", 100.0 + i, Start.AddMinutes(i), "{\"host\":\"server-00\"}")))
             .Append((Guid.CreateVersion7(), "cpu", 99.0, Start.AddMinutes(29), "{\"host\":\"server-01\",\"region\":\"us\"}"));
-        await api.InsertAsync(rows);
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        client.Dispose();
-        await api.DisposeAsync();
+        await Api.InsertAsync(rows);
     }
 
     [Test]
     public async Task Returns_the_newest_first_with_the_original_limit_parameter()
     {
-        var page = await client.GetFromJsonAsync<MetricPage>("/api/v1/metrics?limit=3");
+        var page = await Client.GetFromJsonAsync<MetricPage>("/api/v1/metrics?limit=3");
 
         Assert.That(page!.Items.Select(m => m.Timestamp), Is.EqualTo(new[] { Start.AddMinutes(29), Start.AddMinutes(29), Start.AddMinutes(28) }));
         Assert.That(page.NextCursor, Is.Not.Null);
@@ -46,7 +38,7 @@ public sealed class Querying_metrics
     [Test]
     public async Task Filters_by_name_time_range_and_every_label()
     {
-        var page = await client.GetFromJsonAsync<MetricPage>(
+        var page = await Client.GetFromJsonAsync<MetricPage>(
             "/api/v1/metrics?name=cpu&label=host:server-00&label=region:eu&from=2026-11-20T12:02:00Z&to=2026-11-20T12:10:00Z");
 
         Assert.Multiple(() =>
@@ -66,7 +58,7 @@ public sealed class Querying_metrics
         do
         {
             var url = "/api/v1/metrics?name=cpu&limit=7" + (cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor));
-            var page = await client.GetFromJsonAsync<MetricPage>(url);
+            var page = await Client.GetFromJsonAsync<MetricPage>(url);
             seen.AddRange(page!.Items);
             cursor = page.NextCursor;
             pages++;
@@ -85,7 +77,7 @@ public sealed class Querying_metrics
     [Test]
     public async Task Answers_an_empty_page_for_an_unknown_label()
     {
-        using var response = await client.GetAsync("/api/v1/metrics?label=host:nowhere");
+        using var response = await Client.GetAsync("/api/v1/metrics?label=host:nowhere");
         var page = await response.Content.ReadFromJsonAsync<MetricPage>();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));

@@ -5,15 +5,11 @@ using Ingestion.Tests.Support;
 namespace Ingestion.Tests.Api;
 
 [TestFixture]
-public sealed class Rate_limiting
+public sealed class Rate_limiting : ApiFixture
 {
-    private ApiApplicationFactory api = null!;
-    private HttpClient client = null!;
 
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        api = await ApiApplicationFactory.StartAsync("api_rate", new Dictionary<string, string?>
+    protected override Task<ApiApplicationFactory> StartApiAsync() =>
+        ApiApplicationFactory.StartAsync("api_rate", new Dictionary<string, string?>
         {
             ["Api:RateLimit:Enabled"] = "true",
             ["Api:RateLimit:PermitLimit"] = "3",
@@ -22,15 +18,6 @@ public sealed class Rate_limiting
             ["Api:Keys:1"] = "client-b",
             ["Api:Keys:2"] = "client-c",
         });
-        client = api.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        client.Dispose();
-        await api.DisposeAsync();
-    }
 
     [Test]
     public async Task Answers_429_with_retry_after_once_a_client_spent_its_window()
@@ -40,7 +27,7 @@ public sealed class Rate_limiting
         for (var i = 0; i < 4; i++)
         {
             last?.Dispose();
-            last = await client.SendAsync(Keyed("client-a"));
+            last = await Client.SendAsync(Keyed("client-a"));
             statuses.Add(last.StatusCode);
         }
         using var problem = JsonDocument.Parse(await last!.Content.ReadAsStringAsync());
@@ -58,10 +45,10 @@ public sealed class Rate_limiting
     public async Task Counts_each_api_key_separately()
     {
         for (var i = 0; i < 3; i++)
-            (await client.SendAsync(Keyed("client-b"))).Dispose();
+            (await Client.SendAsync(Keyed("client-b"))).Dispose();
 
-        using var other = await client.SendAsync(Keyed("client-c"));
-        using var spent = await client.SendAsync(Keyed("client-b"));
+        using var other = await Client.SendAsync(Keyed("client-c"));
+        using var spent = await Client.SendAsync(Keyed("client-b"));
 
         Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(spent.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
@@ -73,7 +60,7 @@ public sealed class Rate_limiting
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 4; i++)
         {
-            using var response = await client.SendAsync(Keyed($"invented-{i}"));
+            using var response = await Client.SendAsync(Keyed($"invented-{i}"));
             statuses.Add(response.StatusCode);
         }
 
@@ -86,7 +73,7 @@ public sealed class Rate_limiting
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 6; i++)
         {
-            using var response = await client.GetAsync("/health/live");
+            using var response = await Client.GetAsync("/health/live");
             statuses.Add(response.StatusCode);
         }
 

@@ -6,24 +6,11 @@ using Ingestion.Tests.Support;
 namespace Ingestion.Tests.Api;
 
 [TestFixture]
-public sealed class Rejecting_bad_input
+public sealed class Rejecting_bad_input : ApiFixture
 {
-    private ApiApplicationFactory api = null!;
-    private HttpClient client = null!;
 
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        api = await ApiApplicationFactory.StartAsync("api_bad_input");
-        client = api.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        client.Dispose();
-        await api.DisposeAsync();
-    }
+    protected override Task<ApiApplicationFactory> StartApiAsync() =>
+        ApiApplicationFactory.StartAsync("api_bad_input");
 
     [TestCaseSource(typeof(BadInputCases), nameof(BadInputCases.All))]
     public async Task Answers_a_problem_detail_naming_the_field(BadInputCase bad)
@@ -37,7 +24,7 @@ public sealed class Rejecting_bad_input
         if (bad.Header is not null)
             request.Headers.TryAddWithoutValidation(bad.Header, bad.HeaderValue);
 
-        using var response = await client.SendAsync(request);
+        using var response = await Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         using var problem = JsonDocument.Parse(text);
 

@@ -5,28 +5,15 @@ using Ingestion.Tests.Support;
 namespace Ingestion.Tests.Api;
 
 [TestFixture]
-public sealed class Requiring_api_keys
+public sealed class Requiring_api_keys : ApiFixture
 {
-    private ApiApplicationFactory api = null!;
-    private HttpClient client = null!;
 
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        api = await ApiApplicationFactory.StartAsync("api_keys", new Dictionary<string, string?>
+    protected override Task<ApiApplicationFactory> StartApiAsync() =>
+        ApiApplicationFactory.StartAsync("api_keys", new Dictionary<string, string?>
         {
             ["Api:Keys:0"] = "first-key",
             ["Api:Keys:1"] = "second-key",
         });
-        client = api.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        client.Dispose();
-        await api.DisposeAsync();
-    }
 
     [TestCase(null)]
     [TestCase("")]
@@ -38,8 +25,8 @@ public sealed class Requiring_api_keys
         using var ingest = Request(HttpMethod.Post, "/api/v1/metrics", key);
         ingest.Content = new StringContent("{\"name\":\"cpu\",\"value\":1}", System.Text.Encoding.UTF8, "application/json");
 
-        using var queried = await client.SendAsync(query);
-        using var ingested = await client.SendAsync(ingest);
+        using var queried = await Client.SendAsync(query);
+        using var ingested = await Client.SendAsync(ingest);
         using var problem = JsonDocument.Parse(await queried.Content.ReadAsStringAsync());
 
         Assert.Multiple(() =>
@@ -56,7 +43,7 @@ public sealed class Requiring_api_keys
     {
         using var query = Request(HttpMethod.Get, "/api/v1/metrics?limit=1", key);
 
-        using var response = await client.SendAsync(query);
+        using var response = await Client.SendAsync(query);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -65,7 +52,7 @@ public sealed class Requiring_api_keys
     [TestCase("/health/ready")]
     public async Task Leaves_health_open(string path)
     {
-        using var response = await client.GetAsync(path);
+        using var response = await Client.GetAsync(path);
 
         Assert.That(response.StatusCode, Is.Not.EqualTo(HttpStatusCode.Unauthorized));
     }

@@ -6,30 +6,17 @@ using Ingestion.Tests.Support;
 namespace Ingestion.Tests.Api;
 
 [TestFixture]
-public sealed class When_postgres_is_unavailable
+public sealed class When_postgres_is_unavailable : ApiFixture
 {
-    private ApiApplicationFactory api = null!;
-    private HttpClient client = null!;
 
-    [OneTimeSetUp]
-    public async Task Start()
-    {
-        api = await ApiApplicationFactory.StartAsync("api_pg_down", connectionString: $"Host=127.0.0.1;Port={ClosedPort()};Username=nobody;Password=none;Database=none;Timeout=2");
-        client = api.CreateClient();
-    }
-
-    [OneTimeTearDown]
-    public async Task Stop()
-    {
-        client.Dispose();
-        await api.DisposeAsync();
-    }
+    protected override Task<ApiApplicationFactory> StartApiAsync() =>
+        ApiApplicationFactory.StartAsync("api_pg_down", connectionString: $"Host=127.0.0.1;Port={ClosedPort()};Username=nobody;Password=none;Database=none;Timeout=2");
 
     [TestCase("/api/v1/metrics?limit=10")]
     [TestCase("/api/v1/metrics/cpu/aggregate?window=1m")]
     public async Task Queries_answer_503_with_a_problem_detail(string path)
     {
-        using var response = await client.GetAsync(path);
+        using var response = await Client.GetAsync(path);
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
 
         Assert.Multiple(() =>
@@ -43,7 +30,7 @@ public sealed class When_postgres_is_unavailable
     [Test]
     public async Task Readiness_reports_unavailable()
     {
-        using var response = await client.GetAsync("/health/ready");
+        using var response = await Client.GetAsync("/health/ready");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
     }
