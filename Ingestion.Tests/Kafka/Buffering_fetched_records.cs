@@ -3,7 +3,6 @@ using Ingestion.Kafka;
 using Ingestion.Kafka.Consuming;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
-using MassTransit;
 
 namespace Ingestion.Tests.Kafka;
 
@@ -24,17 +23,12 @@ public sealed class Buffering_fetched_records
 
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var consumed = new ConsumedMessages { Behavior = (_, _) => release.Task };
-        await using var host = await RiderTestHost.StartAsync(r =>
+        await using var host = await RiderTestHost.StartCollectingAsync(topic, $"group-{Guid.NewGuid():N}", consumed, kafka =>
         {
-            r.AddConsumer<CollectingConsumer>();
-            r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, $"group-{Guid.NewGuid():N}", e =>
-            {
-                e.ConfigureConsumer<CollectingConsumer>(context);
-                // Each partition pauses at 30, so the three together could hold 90: the endpoint-wide limit stops at 60.
-                e.Kafka.PartitionBufferLimit = limit / 2;
-                e.Kafka.EndpointBufferLimit = limit;
-            }));
-        }, consumed);
+            // Each partition pauses at 30, so the three together could hold 90: the endpoint-wide limit stops at 60.
+            kafka.PartitionBufferLimit = limit / 2;
+            kafka.EndpointBufferLimit = limit;
+        });
         var endpoint = (KafkaTopicEndpoint)host.Endpoint();
 
         await Eventually.Until(() => endpoint.BufferedRecords >= limit, TimeSpan.FromSeconds(20), "the endpoint filled its buffer");

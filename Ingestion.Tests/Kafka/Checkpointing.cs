@@ -64,13 +64,5 @@ public sealed class Checkpointing
             ((string?)$"series_{i % 5}", KafkaProbe.Json($$"""{"name":"series_{{i % 5}}","value":{{i}}}"""), (Confluent.Kafka.Headers?)null));
 
     private static Task<RiderTestHost> StartAsync(string topic, string group, TimeSpan checkpointInterval, ConsumedMessages? consumed = null) =>
-        RiderTestHost.StartAsync(r =>
-        {
-            r.AddConsumer<CollectingConsumer, CollectingConsumerDefinition>();
-            r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
-            {
-                e.ConfigureConsumer<CollectingConsumer>(context);
-                e.Kafka.CheckpointInterval = checkpointInterval;
-            }));
-        }, consumed);
+        RiderTestHost.StartCollectingAsync(topic, group, consumed, kafka => kafka.CheckpointInterval = checkpointInterval);
 }

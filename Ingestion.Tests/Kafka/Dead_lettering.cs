@@ -27,15 +27,7 @@ public sealed class Dead_lettering
                 _ => Task.CompletedTask,
             },
         };
-        await using var host = await RiderTestHost.StartAsync(r =>
-        {
-            r.AddConsumer<CollectingConsumer, CollectingConsumerDefinition>();
-            r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
-            {
-                e.ConfigureConsumer<CollectingConsumer>(context);
-                e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(100);
-            }));
-        }, consumed);
+        await using var host = await RiderTestHost.StartCollectingAsync(topic, group, consumed);
 
         KafkaProbe.ProduceRaw(topic, [
             ("k", KafkaProbe.Json("""{"name":"first","value":1}"""), null),
@@ -156,17 +148,11 @@ public sealed class Dead_lettering
         {
             Behavior = (m, _) => m.Name == "poison" ? throw new InvalidOperationException("still broken") : Task.CompletedTask,
         };
-        await using var host = await RiderTestHost.StartAsync(r =>
+        await using var host = await RiderTestHost.StartCollectingAsync(topic, group, consumed, kafka =>
         {
-            r.AddConsumer<CollectingConsumer, CollectingConsumerDefinition>();
-            r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
-            {
-                e.ConfigureConsumer<CollectingConsumer>(context);
-                e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(100);
-                e.Kafka.NonTransientRedeliveryLimit = 2;
-                e.Kafka.Redelivery(TimeSpan.FromMilliseconds(100));
-            }));
-        }, consumed);
+            kafka.NonTransientRedeliveryLimit = 2;
+            kafka.Redelivery(TimeSpan.FromMilliseconds(100));
+        });
 
         KafkaProbe.ProduceRaw(topic, [
             ("k", KafkaProbe.Json("""{"name":"poison","value":1}"""), null),

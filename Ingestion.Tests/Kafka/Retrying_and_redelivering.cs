@@ -20,15 +20,7 @@ public sealed class Retrying_and_redelivering
         {
             Behavior = (m, attempt) => m.Name == "flaky" && attempt <= 2 ? throw new TimeoutException("the database timed out") : Task.CompletedTask,
         };
-        await using var host = await RiderTestHost.StartAsync(r =>
-        {
-            r.AddConsumer<CollectingConsumer, CollectingConsumerDefinition>();
-            r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
-            {
-                e.ConfigureConsumer<CollectingConsumer>(context);
-                e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(100);
-            }));
-        }, consumed);
+        await using var host = await RiderTestHost.StartCollectingAsync(topic, group, consumed);
 
         KafkaProbe.ProduceRaw(topic, [("k", KafkaProbe.Json("""{"name":"flaky","value":1}"""), null)]);
 
@@ -53,16 +45,11 @@ public sealed class Retrying_and_redelivering
             // Down for the first delivery (3 attempts with its retries) and the first redelivery: 6 attempts in all.
             Behavior = (m, attempt) => m.Name == "stuck" && attempt <= 5 ? throw new TimeoutException("the database is down") : Task.CompletedTask,
         };
-        await using var host = await RiderTestHost.StartAsync(r =>
+        await using var host = await RiderTestHost.StartCollectingAsync(topic, group, consumed, kafka =>
         {
-            r.AddConsumer<CollectingConsumer, CollectingConsumerDefinition>();
-            r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
-            {
-                e.ConfigureConsumer<CollectingConsumer>(context);
-                e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(50);
-                e.Kafka.Redelivery(TimeSpan.FromMilliseconds(700), TimeSpan.FromMilliseconds(1_000));
-            }));
-        }, consumed);
+            kafka.CheckpointInterval = TimeSpan.FromMilliseconds(50);
+            kafka.Redelivery(TimeSpan.FromMilliseconds(700), TimeSpan.FromMilliseconds(1_000));
+        });
 
         KafkaProbe.ProduceRaw(topic, [
             ("a", KafkaProbe.Json("""{"name":"stuck","value":1}"""), null),

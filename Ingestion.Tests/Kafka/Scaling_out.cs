@@ -84,13 +84,5 @@ public sealed class Scaling_out
     }
 
     private static Task<RiderTestHost> StartAsync(string topic, string group, ConsumedMessages? consumed = null) =>
-        RiderTestHost.StartAsync(r =>
-        {
-            r.AddConsumer<CollectingConsumer, CollectingConsumerDefinition>();
-            r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
-            {
-                e.ConfigureConsumer<CollectingConsumer>(context);
-                e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(100);
-            }));
-        }, consumed);
+        RiderTestHost.StartCollectingAsync(topic, group, consumed);
 }

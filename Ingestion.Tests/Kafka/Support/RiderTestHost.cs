@@ -1,3 +1,4 @@
+using Ingestion.Contracts;
 using Ingestion.Kafka;
 using Ingestion.Tests.Support;
 using MassTransit;
@@ -51,6 +52,23 @@ internal sealed class RiderTestHost : IAsyncDisposable
         await host.StartAsync();
         return new RiderTestHost(host, consumed);
     }
+
+    /// <summary>
+    /// A host whose one topic endpoint feeds <see cref="CollectingConsumer"/> (with its definition's retries), checkpointing
+    /// every 100 ms unless <paramref name="configure"/> says otherwise.
+    /// </summary>
+    public static Task<RiderTestHost> StartCollectingAsync(string topic, string group, ConsumedMessages? consumed = null,
+        Action<KafkaTopicEndpointSettings>? configure = null) =>
+        StartAsync(r =>
+        {
+            r.AddConsumer<CollectingConsumer, CollectingConsumerDefinition>();
+            r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
+            {
+                e.ConfigureConsumer<CollectingConsumer>(context);
+                e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(100);
+                configure?.Invoke(e.Kafka);
+            }));
+        }, consumed);
 
     public async Task StopAsync() => await host.StopAsync();
 
