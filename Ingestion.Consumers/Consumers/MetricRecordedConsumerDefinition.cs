@@ -41,9 +41,9 @@ public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> opt
             // A non-transient failure of a whole batch (e.g. a missing table) gets two more chances before the DLQ.
             kafka.Kafka.NonTransientRedeliveryLimit = 2;
             // Fetched records waiting in memory: four windows per partition (a paused partition refetches, so pausing must be
-            // rare and early enough), and twice that for the endpoint; the rest waits in librdkafka's queue (16 MB below).
+            // rare and early enough); the rider keeps the endpoint's limit at twice that, and the rest waits in librdkafka's
+            // queue (16 MB below).
             kafka.Kafka.PartitionBufferLimit = Math.Max(kafka.Kafka.ConcurrentDeliveryLimit * 4, 4_000);
-            kafka.Kafka.EndpointBufferLimit = kafka.Kafka.PartitionBufferLimit * 2;
             kafka.Kafka.ConfigureConsumer = consumer => consumer.QueuedMaxMessagesKbytes ??= 16_384;
             // Leave the host time to finish the rest of its shutdown.
             kafka.Kafka.StopTimeout = worker.ShutdownTimeout * 0.8;
