@@ -33,7 +33,7 @@ internal sealed class Measurement
             $"gc_by_reason={Collections} load_avg={LoadAverage()}");
     }
 
-    private static string LoadAverage()
+    internal static string LoadAverage()
     {
         try
         {

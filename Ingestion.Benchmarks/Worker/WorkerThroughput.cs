@@ -40,7 +40,7 @@ internal static class WorkerThroughput
             var (rate, peakMb, cpuMicros) = await MeasureAsync(workerDll, broker.BootstrapServers, topic, deadLetterTopic, database, warmup, warmup + total / 10_000 * 10_000);
             rates.Add(rate);
             memory.Add(peakMb);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {run + 1}: rate_per_sec={rate:F0} worker_peak_rss_mb={peakMb:F0} worker_cpu_us_per_msg={cpuMicros:F1} load_avg={File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {run + 1}: rate_per_sec={rate:F0} worker_peak_rss_mb={peakMb:F0} worker_cpu_us_per_msg={cpuMicros:F1} load_avg={Measurement.LoadAverage()}"));
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"worker messages={total} warmup={warmup} partitions={partitions} runs={runs} median_rate_per_sec={WriterComparison.Median(rates):F0} median_peak_rss_mb={WriterComparison.Median(memory):F0}"));
