@@ -41,4 +41,23 @@ internal static class BenchmarkDatabase
         await using var command = new NpgsqlCommand("SELECT count(*) FROM metrics", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
+
+    /// <summary>
+    /// Rows per second after the first <paramref name="skip"/> rows, from <c>ingested_at</c> (each transaction's start):
+    /// the rows written from the first measured transaction up to, not including, the last one, over the time between them.
+    /// </summary>
+    public static async Task<double> IngestRateAsync(string connectionString, long skip)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            WITH bounds AS (
+                SELECT (SELECT ingested_at FROM metrics ORDER BY ingested_at OFFSET @skip LIMIT 1) AS first,
+                       (SELECT max(ingested_at) FROM metrics) AS last)
+            SELECT count(*)::float8 / extract(epoch FROM (SELECT last - first FROM bounds))
+            FROM metrics, bounds WHERE ingested_at >= bounds.first AND ingested_at < bounds.last
+            """, connection);
+        command.Parameters.AddWithValue("skip", skip);
+        return (double)(await command.ExecuteScalarAsync())!;
+    }
 }
