@@ -32,10 +32,10 @@ public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> opt
 
         if (endpointConfigurator is IKafkaTopicReceiveEndpointConfigurator kafka)
         {
-            // Messages in flight per partition: enough for a partition to fill a batch on its own, or batches would wait for
-            // the time limit. Every in-flight message holds a consume context, so this (times partitions) bounds memory.
+            // A batch is one partition's window: up to BatchSize records in offset order. Batches written at once are
+            // partitions dispatching at once (each holds a database connection).
             kafka.Kafka.ConcurrentDeliveryLimit = worker.PartitionDeliveryLimit ?? worker.BatchSize;
-            kafka.Kafka.ConcurrentPartitionLimit = worker.ConcurrentPartitions ?? 0;
+            kafka.Kafka.ConcurrentPartitionLimit = worker.ConcurrentPartitions ?? worker.ConcurrentBatches;
             // Second level: the partition pauses and the batch comes back after a growing delay, while PostgreSQL is away.
             kafka.Kafka.Redelivery(worker.EffectiveRedeliveryDelays);
             // A non-transient failure of a whole batch (e.g. a missing table) gets two more chances before the DLQ.

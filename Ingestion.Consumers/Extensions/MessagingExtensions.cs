@@ -23,7 +23,8 @@ internal static class MessagingExtensions
                     kafka.TopicEndpoint<MetricRecorded>(worker.Topic, worker.GroupId, endpoint =>
                     {
                         endpoint.Kafka.DeadLetterTopic = worker.DeadLetterTopic;
-                        endpoint.ConfigureConsumer<MetricRecordedConsumer>(context);
+                        // Each partition window reaches the consumer as one batch (one dispatch, one INSERT).
+                        endpoint.ConfigureBatchConsumer<MetricRecordedConsumer, MetricRecorded>(context);
                     });
                 });
             });

@@ -69,5 +69,8 @@ public sealed class KafkaTopicEndpointSettings
         return this;
     }
 
+    /// <summary>Set by <c>ConfigureBatchConsumer</c>: each window is dispatched as one batch rather than record by record.</summary>
+    internal bool DeliversWindows { get; set; }
+
     internal TimeSpan RedeliveryDelay(int attempt) => RedeliveryDelays[Math.Min(attempt, RedeliveryDelays.Count - 1)];
 }

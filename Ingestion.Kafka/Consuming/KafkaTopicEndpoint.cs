@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
+using Ingestion.Kafka.Batching;
 using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.DeadLettering;
 using MassTransit.Transports;
@@ -141,6 +142,48 @@ internal sealed partial class KafkaTopicEndpoint : IKafkaTopicEndpoint
             activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
             return exception;
         }
+    }
+
+    private static readonly byte[] WindowBody = "{}"u8.ToArray();
+
+    /// <summary>
+    /// Dispatches <paramref name="records"/> as one window (an endpoint with a window batch consumer) and returns the records
+    /// that failed: the unreadable ones with their deserialization error, and, when the batch itself failed, every other one
+    /// with the batch's exception.
+    /// </summary>
+    internal async Task<List<(ConsumeResult<byte[]?, byte[]> Record, Exception Exception)>?> DispatchWindow(
+        IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, int delivery, CancellationToken cancellationToken)
+    {
+        var window = new KafkaWindowContext(records, identity, delivery);
+        Exception? batchFailure = null;
+        using (var activity = KafkaMetrics.ActivitySource.HasListeners() ? StartActivity(records[0]) : null)
+        {
+            activity?.SetTag("messaging.batch.message_count", records.Count);
+            try
+            {
+                await dispatcher.Dispatch(WindowBody, KafkaHeaderTranslator.Translate(null, delivery), cancellationToken, window).ConfigureAwait(false);
+                if (!window.Received)
+                    batchFailure = new InvalidOperationException($"No batch consumer took the window from {Topic}: configure one with ConfigureBatchConsumer.");
+            }
+            catch (Exception exception)
+            {
+                activity?.SetStatus(ActivityStatusCode.Error, exception.Message);
+                batchFailure = exception;
+            }
+        }
+
+        var unreadable = window.Unreadable;
+        if (batchFailure is null && unreadable.Count == 0) return null;
+        var failures = new List<(ConsumeResult<byte[]?, byte[]>, Exception)>(batchFailure is null ? unreadable.Count : records.Count);
+        var next = 0;
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (next < unreadable.Count && unreadable[next].Index == i)
+                failures.Add((records[i], unreadable[next++].Exception));
+            else if (batchFailure is not null)
+                failures.Add((records[i], batchFailure));
+        }
+        return failures;
     }
 
     internal Task DeadLetter(ConsumeResult<byte[]?, byte[]> record, string reason, Exception exception, int attempts, CancellationToken cancellationToken) =>

@@ -111,16 +111,7 @@ internal sealed class PartitionWorker
                 {
                     KafkaMetrics.Consumed.Add(window.Count, endpoint.MetricTags);
                     // The common case (everything succeeds) awaits the dispatch directly, without the settling machinery.
-                    List<(ConsumeResult<byte[]?, byte[]> Record, Exception Exception)>? failures;
-                    if (window.Count == 1)
-                    {
-                        var failure = await endpoint.Dispatch(window[0], 1, aborting.Token).ConfigureAwait(false);
-                        failures = failure is null ? null : [(window[0], failure)];
-                    }
-                    else
-                    {
-                        failures = await DispatchAll(window, 1).ConfigureAwait(false);
-                    }
+                    var failures = await DispatchAll(window, 1).ConfigureAwait(false);
                     if (failures is not null)
                         await CompleteAsync(window, 1, failures).ConfigureAwait(false);
                 }
@@ -219,6 +210,8 @@ internal sealed class PartitionWorker
     private async Task<List<(ConsumeResult<byte[]?, byte[]> Record, Exception Exception)>?> DispatchAll(
         IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, int delivery)
     {
+        if (endpoint.Settings.DeliversWindows)
+            return await endpoint.DispatchWindow(records, delivery, aborting.Token).ConfigureAwait(false);
         if (records.Count == 1)
         {
             var failure = await endpoint.Dispatch(records[0], delivery, aborting.Token).ConfigureAwait(false);

@@ -1,0 +1,22 @@
+using Confluent.Kafka;
+
+namespace Ingestion.Kafka.Batching;
+
+/// <summary>
+/// The records of one window dispatch (a payload of its receive), and what became of them: the records that could not be
+/// read as the consumer's message type, and whether a window filter took the window at all.
+/// </summary>
+internal sealed class KafkaWindowContext(IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, KafkaEndpointIdentity endpoint, int deliveryCount)
+{
+    public IReadOnlyList<ConsumeResult<byte[]?, byte[]>> Records => records;
+
+    public KafkaEndpointIdentity Endpoint => endpoint;
+
+    public int DeliveryCount => deliveryCount;
+
+    /// <summary>Indexes of the records that could not be deserialized, with the reason; set anew by every attempt.</summary>
+    public IReadOnlyList<(int Index, Exception Exception)> Unreadable { get; set; } = [];
+
+    /// <summary>True once a window filter received the window (a dispatch nobody took must not count as consumed).</summary>
+    public bool Received { get; set; }
+}
