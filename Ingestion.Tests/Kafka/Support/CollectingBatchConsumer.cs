@@ -15,6 +15,7 @@ public sealed class CollectingBatchConsumer(ConsumedMessages consumed) : IConsum
             foreach (var member in context.Message)
                 await behavior(member.Message, 0);
         }
+        consumed.Batches.Enqueue([.. context.Message.Select(member => member.GetKafkaRecord())]);
         foreach (var member in context.Message)
             consumed.Messages.Enqueue(new ConsumedMessage(member.Message, member.GetKafkaRecord().Partition, member.GetKafkaRecord().Offset, member.GetKafkaRecord().Key, null));
     }
