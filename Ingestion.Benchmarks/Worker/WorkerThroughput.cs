@@ -38,8 +38,10 @@ internal static class WorkerThroughput
             foreach (var chunk in Enumerable.Range(0, (warmup + total) / 10_000).Select(c => SampleMetrics.Create(c * 10_000, 10_000)))
                 await producer.ProduceMany(chunk);
             var database = await BenchmarkDatabase.CreateAsync(arguments);
+            await BenchmarkDatabase.CheckpointAsync(database);
 
             var (rate, peakMb, cpuMicros) = await MeasureAsync(workerDll, broker.BootstrapServers, topic, deadLetterTopic, database, warmup, warmup + total / 10_000 * 10_000);
+            await BenchmarkDatabase.DropAsync(database);
             rates.Add(rate);
             memory.Add(peakMb);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  run {run + 1}: rate_per_sec={rate:F0} worker_peak_rss_mb={peakMb:F0} worker_cpu_us_per_msg={cpuMicros:F1} load_avg={Measurement.LoadAverage()}"));

@@ -8,7 +8,7 @@ namespace Ingestion.Tests.Kafka;
 public sealed class The_kafka_client_configs
 {
     [Test]
-    public void Give_a_consumer_manual_commits_from_the_earliest_offset_and_short_fetch_waits()
+    public void Give_a_consumer_manual_commits_from_the_earliest_offset_and_short_fetch_waits_and_backoffs()
     {
         var config = KafkaClientConfigs.Consumer(new KafkaOptions { BootstrapServers = "broker:9092" }, "group-a");
 
@@ -21,6 +21,7 @@ public sealed class The_kafka_client_configs
             Assert.That(config.AutoOffsetReset, Is.EqualTo(AutoOffsetReset.Earliest));
             // librdkafka's 500 ms default is the latency floor on the embedded broker (it answers a fetch when the wait expires).
             Assert.That(config.FetchWaitMaxMs, Is.EqualTo(50));
+            Assert.That(config.FetchQueueBackoffMs, Is.EqualTo(20));
         });
     }
 
