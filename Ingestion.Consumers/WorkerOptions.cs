@@ -16,22 +16,13 @@ public sealed class WorkerOptions
     /// <summary>Where unrecoverable records go.</summary>
     public string DeadLetterTopic { get; set; } = Topics.MetricsDeadLetter;
 
-    /// <summary>Most messages in one batch (one INSERT statement).</summary>
+    /// <summary>
+    /// Most metrics in one batch (one INSERT statement): the largest window the rider takes from a partition. A batch is
+    /// whatever its partition has buffered up to this, so it never waits to fill.
+    /// </summary>
     public int BatchSize { get; set; } = 1_000;
 
-    /// <summary>How long a batch waits to fill before it is written anyway.</summary>
-    public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(50);
-
-    /// <summary>Messages dispatched at once per partition (default: <see cref="BatchSize"/>); lower it to save memory when a worker holds many partitions.</summary>
-    public int? PartitionDeliveryLimit { get; set; }
-
-    /// <summary>
-    /// Partitions dispatching at the same time (null: every assigned partition). With <see cref="PartitionDeliveryLimit"/>
-    /// it bounds the messages held in memory: at most this many partitions times that many messages.
-    /// </summary>
-    public int? ConcurrentPartitions { get; set; }
-
-    /// <summary>Batches written at the same time (each holds one database connection).</summary>
+    /// <summary>Batches written at the same time (each holds one database connection): partitions dispatching at once.</summary>
     public int ConcurrentBatches { get; set; } = 2;
 
     /// <summary>

@@ -16,11 +16,11 @@ public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> opt
         ArgumentNullException.ThrowIfNull(consumerConfigurator);
         var worker = options.Value;
 
-        // One INSERT per batch; batches form from messages dispatched concurrently across the assigned partitions.
+        // Only for a connection through MassTransit's batch collector (ConfigureConsumer, as MassTransit.Kafka would do): the
+        // worker connects with ConfigureBatchConsumer, where a partition's window is the batch and these do not apply.
         consumerConfigurator.Options<BatchOptions>(batch => batch
             .SetMessageLimit(worker.BatchSize)
-            .SetTimeLimit(worker.BatchTimeLimit)
-            // Concurrent batches = concurrent database connections writing.
+            .SetTimeLimit(TimeSpan.FromMilliseconds(50))
             .SetConcurrencyLimit(worker.ConcurrentBatches));
 
         // First level: short in-memory retries for blips (a dropped connection, a serialization failure).
@@ -34,8 +34,8 @@ public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> opt
         {
             // A batch is one partition's window: up to BatchSize records in offset order. Batches written at once are
             // partitions dispatching at once (each holds a database connection).
-            kafka.Kafka.ConcurrentDeliveryLimit = worker.PartitionDeliveryLimit ?? worker.BatchSize;
-            kafka.Kafka.ConcurrentPartitionLimit = worker.ConcurrentPartitions ?? worker.ConcurrentBatches;
+            kafka.Kafka.ConcurrentDeliveryLimit = worker.BatchSize;
+            kafka.Kafka.ConcurrentPartitionLimit = worker.ConcurrentBatches;
             // Second level: the partition pauses and the batch comes back after a growing delay, while PostgreSQL is away.
             kafka.Kafka.Redelivery(worker.EffectiveRedeliveryDelays);
             // A non-transient failure of a whole batch (e.g. a missing table) gets two more chances before the DLQ.
