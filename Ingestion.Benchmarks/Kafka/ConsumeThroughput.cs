@@ -11,7 +11,8 @@ namespace Ingestion.Benchmarks.Kafka;
 
 /// <summary>
 /// Messages/s from a pre-filled topic through the rider and MassTransit's consume pipeline into a no-op consumer, until every
-/// offset is committed. <c>--mode single</c> (IConsumer&lt;T&gt;, one at a time per partition) or <c>batch</c> (IConsumer&lt;Batch&lt;T&gt;&gt;).
+/// offset is committed. <c>--mode single</c> (IConsumer&lt;T&gt;, one at a time per partition) or <c>batch</c> (IConsumer&lt;Batch&lt;T&gt;&gt; through MassTransit's batch collector) or <c>window</c> (the same consumer fed whole
+/// partition windows by <c>ConfigureBatchConsumer</c>).
 /// </summary>
 internal static class ConsumeThroughput
 {
@@ -20,7 +21,7 @@ internal static class ConsumeThroughput
     {
         var total = arguments.Int("messages", 300_000);
         var partitions = arguments.Int("partitions", 12);
-        var batch = arguments.String("mode") is "batch";
+        var mode = arguments.String("mode") ?? "single";
         var batchSize = arguments.Int("batch-size", 1_000);
         // Optional endpoint settings to compare (the rider's defaults otherwise).
         var limits = new EndpointLimits(
@@ -35,13 +36,14 @@ internal static class ConsumeThroughput
             return await RawClient(broker, total, partitions);
 
         // A short first run warms the JIT and MassTransit's caches, so the measured run is the steady state.
-        await RunOnce(broker, "bench-warmup", 20_000, partitions, batch, batchSize, limits, report: false);
-        return await RunOnce(broker, "bench-consume", total, partitions, batch, batchSize, limits, report: true);
+        await RunOnce(broker, "bench-warmup", 20_000, partitions, mode, batchSize, limits, report: false);
+        return await RunOnce(broker, "bench-consume", total, partitions, mode, batchSize, limits, report: true);
     }
 
     private static async Task<int> RunOnce(
-        BenchmarkBroker broker, string prefix, int total, int partitions, bool batch, int batchSize, EndpointLimits limits, bool report)
+        BenchmarkBroker broker, string prefix, int total, int partitions, string mode, int batchSize, EndpointLimits limits, bool report)
     {
+        var batch = mode is "batch" or "window";
         var topic = broker.CreateTopic(prefix, partitions);
         await Fill(broker.BootstrapServers, topic, total);
 
@@ -61,7 +63,10 @@ internal static class ConsumeThroughput
                 {
                     if (batch)
                     {
-                        e.ConfigureConsumer<NoOpBatchConsumer>(context);
+                        if (mode is "window")
+                            e.ConfigureBatchConsumer<NoOpBatchConsumer, MetricRecorded>(context);
+                        else
+                            e.ConfigureConsumer<NoOpBatchConsumer>(context);
                         e.Kafka.ConcurrentDeliveryLimit = limits.DeliveryLimit ?? batchSize;
                         e.Kafka.ConcurrentPartitionLimit = limits.PartitionLimit;
                     }
@@ -84,7 +89,7 @@ internal static class ConsumeThroughput
             await Task.Delay(20);
         var committed = endpoint.CommittedOffsets.Values.Sum();
         var result = measurement.Stop("kafka-consume", committed,
-            string.Create(CultureInfo.InvariantCulture, $"mode={(batch ? "batch" : "single")} partitions={partitions} expected={total}"));
+            string.Create(CultureInfo.InvariantCulture, $"mode={mode} partitions={partitions} expected={total}"));
         if (report) Console.WriteLine(result);
         await host.StopAsync();
         return committed == total ? 0 : 1;
