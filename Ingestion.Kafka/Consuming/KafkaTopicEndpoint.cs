@@ -156,9 +156,8 @@ internal sealed partial class KafkaTopicEndpoint : IKafkaTopicEndpoint
     {
         var window = new KafkaWindowContext(records, identity, delivery);
         Exception? batchFailure = null;
-        using (var activity = KafkaMetrics.ActivitySource.HasListeners() ? StartActivity(records[0]) : null)
+        using (var activity = KafkaMetrics.ActivitySource.HasListeners() ? StartWindowActivity(records) : null)
         {
-            activity?.SetTag("messaging.batch.message_count", records.Count);
             try
             {
                 await dispatcher.Dispatch(WindowBody, KafkaHeaderTranslator.Translate(null, delivery), cancellationToken, window).ConfigureAwait(false);
@@ -194,19 +193,51 @@ internal sealed partial class KafkaTopicEndpoint : IKafkaTopicEndpoint
 
     private Activity? StartActivity(ConsumeResult<byte[]?, byte[]> record)
     {
+        var activity = KafkaMetrics.ActivitySource.StartActivity($"{Topic} process", ActivityKind.Consumer, TraceContext(record));
+        TagActivity(activity, record);
+        return activity;
+    }
+
+    /// <summary>
+    /// One consumer span per window: the child of its record's trace when the window holds one record (a quiet topic), else
+    /// linked to every record's trace (OpenTelemetry's batch-processing convention).
+    /// </summary>
+    private Activity? StartWindowActivity(IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records)
+    {
         ActivityContext parent = default;
-        var headers = record.Message.Headers;
-        if (headers is not null && headers.TryGetLastBytes(KafkaHeaderNames.TraceParent, out var traceParent))
+        List<ActivityLink>? links = null;
+        if (records.Count == 1)
         {
-            var state = headers.TryGetLastBytes(KafkaHeaderNames.TraceState, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
-            ActivityContext.TryParse(Encoding.ASCII.GetString(traceParent), state, isRemote: true, out parent);
+            parent = TraceContext(records[0]);
         }
-        var activity = KafkaMetrics.ActivitySource.StartActivity($"{Topic} process", ActivityKind.Consumer, parent);
+        else
+        {
+            foreach (var record in records)
+            {
+                var context = TraceContext(record);
+                if (context != default) (links ??= []).Add(new ActivityLink(context));
+            }
+        }
+        var activity = KafkaMetrics.ActivitySource.StartActivity($"{Topic} process", ActivityKind.Consumer, parent, links: links);
+        TagActivity(activity, records[0]);
+        activity?.SetTag("messaging.batch.message_count", records.Count);
+        return activity;
+    }
+
+    private static ActivityContext TraceContext(ConsumeResult<byte[]?, byte[]> record)
+    {
+        var headers = record.Message.Headers;
+        if (headers is null || !headers.TryGetLastBytes(KafkaHeaderNames.TraceParent, out var traceParent)) return default;
+        var state = headers.TryGetLastBytes(KafkaHeaderNames.TraceState, out var bytes) ? Encoding.UTF8.GetString(bytes) : null;
+        return ActivityContext.TryParse(Encoding.ASCII.GetString(traceParent), state, isRemote: true, out var context) ? context : default;
+    }
+
+    private void TagActivity(Activity? activity, ConsumeResult<byte[]?, byte[]> record)
+    {
         activity?.SetTag("messaging.system", "kafka");
         activity?.SetTag("messaging.destination.name", Topic);
         activity?.SetTag("messaging.consumer.group.name", GroupId);
         activity?.SetTag("messaging.destination.partition.id", record.Partition.Value);
         activity?.SetTag("messaging.kafka.offset", record.Offset.Value);
-        return activity;
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
 using Ingestion.Contracts;
@@ -122,6 +124,38 @@ public sealed class Delivering_windows_to_a_batch_consumer
             // Three failed deliveries of the first window, each redelivered whole; the fourth goes through.
             Assert.That(consumed.Batches.First(b => b[0].Offset == 0).Select(r => r.DeliveryCount), Has.All.EqualTo(4));
             Assert.That(DeadLetters.Read(dlq, expected: 1, TimeSpan.FromSeconds(1)), Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task Traces_each_window_in_one_span_that_continues_or_links_the_trace_of_every_record()
+    {
+        var topic = TestInfrastructure.CreateTopic("window-trace", partitions: 1);
+        var group = $"group-{Guid.NewGuid():N}";
+        var traces = Enumerable.Range(0, 3).Select(_ => ActivityTraceId.CreateRandom()).ToList();
+        KafkaProbe.ProduceRaw(topic, traces.Select((trace, i) => ((string?)"k", KafkaProbe.Json($$"""{"name":"m","value":{{i}}}"""),
+            (Headers?)new Headers { { "traceparent", Encoding.ASCII.GetBytes($"00-{trace}-{ActivitySpanId.CreateRandom()}-01") } })));
+        var spans = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == KafkaMetrics.ActivitySourceName,
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activity =>
+            {
+                if ((string?)activity.GetTagItem("messaging.destination.name") == topic) spans.Enqueue(activity);
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        await using var host = await StartAsync(topic, group, new ConsumedMessages(), windowSize: 100);
+
+        await Eventually.Until(() => KafkaProbe.CommittedTotal(topic, group, 1) == 3, TimeSpan.FromSeconds(20), "every offset was committed");
+        // A window of one record continues its trace; a larger one links every record's trace.
+        var traced = spans.SelectMany(span => span.Links.Any() ? span.Links.Select(link => link.Context.TraceId) : [span.TraceId]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(traced, Is.EquivalentTo(traces));
+            Assert.That(spans.Sum(span => (int)span.GetTagItem("messaging.batch.message_count")!), Is.EqualTo(3), "one span per window");
         });
     }
 
