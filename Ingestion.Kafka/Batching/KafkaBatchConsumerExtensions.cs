@@ -18,13 +18,19 @@ public static class KafkaBatchConsumerExtensions
     /// <see cref="KafkaRecordContext"/>; a record that cannot be read as <typeparamref name="TMessage"/> is dead-lettered
     /// and left out of the batch; a failed batch is redelivered, or split until the failing record stands alone.
     /// Concurrency is per partition: <see cref="KafkaTopicEndpointSettings.ConcurrentPartitionLimit"/> batches at once.
+    /// The endpoint then delivers windows only: other consumers configured on it receive nothing.
     /// </summary>
+    /// <exception cref="ConfigurationException"><typeparamref name="TConsumer"/> was not registered with <c>AddConsumer</c>.</exception>
     public static void ConfigureBatchConsumer<TConsumer, TMessage>(this IKafkaTopicReceiveEndpointConfigurator endpoint, IRegistrationContext context)
         where TConsumer : class, IConsumer<Batch<TMessage>>
         where TMessage : class
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(context);
+        // Unregistered, every window would fail at consume time and end in the dead-letter topic: refuse to start instead.
+        if (context.GetService<IServiceProviderIsService>()?.IsService(typeof(TConsumer)) == false)
+            throw new ConfigurationException(
+                $"{typeof(TConsumer).Name} is not registered: add it with rider.AddConsumer<{typeof(TConsumer).Name}>() before ConfigureBatchConsumer.");
         var consumerFactory = new ScopeConsumerFactory<TConsumer>(new ConsumeScopeProvider(context));
         var specification = ConsumerConnectorCache<TConsumer>.Connector.CreateConsumerSpecification<TConsumer>();
         context.GetService<IConsumerDefinition<TConsumer>>()?.Configure(endpoint, specification, context);

@@ -159,6 +159,20 @@ public sealed class Delivering_windows_to_a_batch_consumer
         });
     }
 
+    [Test]
+    public void Refuses_to_start_with_a_batch_consumer_that_was_never_registered()
+    {
+        var topic = TestInfrastructure.CreateTopic("window-unregistered", partitions: 1);
+
+        var failure = Assert.CatchAsync(async () =>
+        {
+            await using var host = await RiderTestHost.StartAsync(r => r.UsingKafka((context, k) =>
+                k.TopicEndpoint<MetricRecorded>(topic, "group", e => e.ConfigureBatchConsumer<CollectingBatchConsumer, MetricRecorded>(context))));
+        });
+
+        Assert.That(failure!.ToString(), Does.Contain("CollectingBatchConsumer is not registered"));
+    }
+
     private static IEnumerable<(string? Key, byte[] Value, Headers? Headers)> Metrics(int first, int count) =>
         Enumerable.Range(first, count).Select(i => ((string?)"k", KafkaProbe.Json($$"""{"name":"m","value":{{i}}}"""), (Headers?)null));
 
