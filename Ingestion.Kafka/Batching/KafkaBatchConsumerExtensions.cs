@@ -33,6 +33,9 @@ public static class KafkaBatchConsumerExtensions
                 $"{typeof(TConsumer).Name} is not registered: add it with rider.AddConsumer<{typeof(TConsumer).Name}>() before ConfigureBatchConsumer.");
         var consumerFactory = new ScopeConsumerFactory<TConsumer>(new ConsumeScopeProvider(context));
         var specification = ConsumerConnectorCache<TConsumer>.Connector.CreateConsumerSpecification<TConsumer>();
+        // As ConfigureConsumer does: the endpoint's consumer-configuration observers (MassTransit's instrumentation among
+        // them) see this consumer's configuration.
+        specification.ConnectConsumerConfigurationObserver(endpoint);
         context.GetService<IConsumerDefinition<TConsumer>>()?.Configure(endpoint, specification, context);
         endpoint.Kafka.DeliversWindows = true;
         endpoint.AddEndpointSpecification(new WindowBatchConsumerSpecification<TConsumer, TMessage>(consumerFactory, specification));

@@ -14,7 +14,7 @@ internal sealed class WindowBatchConsumerSpecification<TConsumer, TMessage>(
     where TConsumer : class, IConsumer<Batch<TMessage>>
     where TMessage : class
 {
-    public IEnumerable<ValidationResult> Validate() => specification.Validate();
+    public IEnumerable<ValidationResult> Validate() => consumerFactory.Validate().Concat(specification.Validate());
 
     public void Configure(IReceiveEndpointBuilder builder)
     {

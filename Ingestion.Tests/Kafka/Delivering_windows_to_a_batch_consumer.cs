@@ -160,6 +160,33 @@ public sealed class Delivering_windows_to_a_batch_consumer
     }
 
     [Test]
+    public async Task Applies_the_endpoints_scoped_consume_filters_to_the_batch_as_ConfigureConsumer_does()
+    {
+        var topic = TestInfrastructure.CreateTopic("window-filters", partitions: 1);
+        var group = $"group-{Guid.NewGuid():N}";
+        KafkaProbe.ProduceRaw(topic, Metrics(0, 10));
+
+        await using var host = await RiderTestHost.StartAsync(r =>
+        {
+            r.AddConsumer<CollectingBatchConsumer, CollectingBatchConsumerDefinition>();
+            r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
+            {
+                e.UseConsumeFilter(typeof(RecordingConsumeFilter<>), context);
+                e.ConfigureBatchConsumer<CollectingBatchConsumer, MetricRecorded>(context);
+                e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(100);
+            }));
+        });
+
+        await Eventually.Until(() => KafkaProbe.CommittedTotal(topic, group, 1) == 10, TimeSpan.FromSeconds(20), "every offset was committed");
+        Assert.Multiple(() =>
+        {
+            Assert.That(host.Consumed.Messages, Has.Count.EqualTo(10));
+            Assert.That(host.Consumed.FilteredMessageTypes.Distinct(), Is.EqualTo(new[] { typeof(Batch<MetricRecorded>) }),
+                "the filter ran on the consumer's batch");
+        });
+    }
+
+    [Test]
     public void Refuses_to_start_with_a_batch_consumer_that_was_never_registered()
     {
         var topic = TestInfrastructure.CreateTopic("window-unregistered", partitions: 1);

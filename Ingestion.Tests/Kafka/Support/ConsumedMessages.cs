@@ -16,6 +16,9 @@ public sealed class ConsumedMessages
     /// <summary>Each batch a batch consumer completed, as its members' Kafka coordinates in batch order.</summary>
     public ConcurrentQueue<IReadOnlyList<KafkaRecordContext>> Batches { get; } = new();
 
+    /// <summary>The message types <see cref="RecordingConsumeFilter{T}"/> saw, in order.</summary>
+    public ConcurrentQueue<Type> FilteredMessageTypes { get; } = new();
+
     /// <summary>Runs before a message counts as consumed; throw to fail it. Gets the message and its attempt number.</summary>
     public Func<MetricRecorded, int, Task>? Behavior { get; set; }
 
