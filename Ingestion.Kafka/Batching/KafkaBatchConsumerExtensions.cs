@@ -33,7 +33,7 @@ public static class KafkaBatchConsumerExtensions
                 $"{typeof(TConsumer).Name} is not registered: add it with rider.AddConsumer<{typeof(TConsumer).Name}>() before ConfigureBatchConsumer.");
         var consumerFactory = new ScopeConsumerFactory<TConsumer>(new ConsumeScopeProvider(context));
         var specification = ConsumerConnectorCache<TConsumer>.Connector.CreateConsumerSpecification<TConsumer>();
-        // As ConfigureConsumer does: the endpoint's consumer-configuration observers (MassTransit's instrumentation among
+        // As ConfigureConsumer does: the endpoint's consumer-configuration observers (scoped UseConsumeFilter filters among
         // them) see this consumer's configuration.
         specification.ConnectConsumerConfigurationObserver(endpoint);
         context.GetService<IConsumerDefinition<TConsumer>>()?.Configure(endpoint, specification, context);
