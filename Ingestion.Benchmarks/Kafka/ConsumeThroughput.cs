@@ -16,7 +16,6 @@ namespace Ingestion.Benchmarks.Kafka;
 /// </summary>
 internal static class ConsumeThroughput
 {
-
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
         var total = arguments.Int("messages", 300_000);
@@ -30,9 +29,9 @@ internal static class ConsumeThroughput
             arguments.Int("buffer-limit", 0));
         using var broker = new BenchmarkBroker(arguments);
 
-        if (arguments.String("mode") is "pipeline")
+        if (mode is "pipeline")
             return await PipelineOnly.RunAsync(total, partitions);
-        if (arguments.String("mode") is "raw")
+        if (mode is "raw")
             return await RawClient(broker, total, partitions);
 
         // A short first run warms the JIT and MassTransit's caches, so the measured run is the steady state.

@@ -11,13 +11,13 @@ internal sealed class Measurement
 {
     private static readonly GcReasons Collections = new();
     private readonly Stopwatch watch = Stopwatch.StartNew();
-
-    public Measurement() => Collections.Reset();
     private readonly TimeSpan cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
     private readonly long allocatedAtStart = GC.GetTotalAllocatedBytes();
     private readonly int gen0AtStart = GC.CollectionCount(0);
     private readonly int gen2AtStart = GC.CollectionCount(2);
     private readonly TimeSpan pausedAtStart = GC.GetTotalPauseDuration();
+
+    public Measurement() => Collections.Reset();
 
     public string Stop(string name, long messages, string details)
     {

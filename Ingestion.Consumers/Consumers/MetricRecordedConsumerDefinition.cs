@@ -43,7 +43,8 @@ public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> opt
             // Fetched records waiting in memory: four windows per partition (a paused partition refetches, so pausing must be
             // rare and early enough); the rider keeps the endpoint's limit at twice that, and the rest waits in librdkafka's
             // prefetch queue, 4 MB per assigned partition (librdkafka's 64 MB default times 12 partitions would be most of the
-            // memory budget; with the rider's 20 ms fetch backoff, 4 MB keeps one worker above 50,000 metrics/s).
+            // memory budget; with the rider's 20 ms fetch backoff, 4 MB kept one worker at 45,000-69,000
+            // metrics/s, docs/benchmarks/worker.md).
             kafka.Kafka.PartitionBufferLimit = Math.Max(kafka.Kafka.ConcurrentDeliveryLimit * 4, 4_000);
             kafka.Kafka.ConfigureConsumer = consumer => consumer.QueuedMaxMessagesKbytes ??= 4_096;
             // Leave the host time to finish the rest of its shutdown.

@@ -1,7 +1,7 @@
 using System.Runtime.Serialization;
-using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.Producing;
 using MassTransit.Serialization;
 
@@ -17,7 +17,7 @@ internal static class RecordMessageReader<TMessage>
     public static TMessage Read(ConsumeResult<byte[]?, byte[]> record)
     {
         var value = record.Message.Value ?? [];
-        var contentType = ContentType(record.Message.Headers);
+        var contentType = KafkaHeaderTranslator.LastValue(record.Message.Headers, KafkaHeaderNames.ContentType);
         TMessage? message;
         if (contentType is null || contentType.StartsWith(KafkaHeaderNames.RawJsonContentType, StringComparison.OrdinalIgnoreCase))
         {
@@ -41,22 +41,11 @@ internal static class RecordMessageReader<TMessage>
     {
         foreach (var property in envelope.EnumerateObject())
         {
-            if (!property.NameEquals("message") && !string.Equals(property.Name, "message", StringComparison.OrdinalIgnoreCase)) continue;
+            if (!string.Equals(property.Name, "message", StringComparison.OrdinalIgnoreCase)) continue;
             message = property.Value;
             return true;
         }
         message = default;
         return false;
-    }
-
-    private static string? ContentType(Headers? headers)
-    {
-        if (headers is null) return null;
-        for (var i = headers.Count - 1; i >= 0; i--)
-        {
-            if (string.Equals(headers[i].Key, KafkaHeaderNames.ContentType, StringComparison.OrdinalIgnoreCase))
-                return headers[i].GetValueBytes() is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
-        }
-        return null;
     }
 }

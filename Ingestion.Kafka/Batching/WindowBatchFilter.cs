@@ -19,6 +19,7 @@ internal sealed class WindowBatchFilter<TMessage>(IPipe<ConsumeContext<Batch<TMe
         var records = window.Records;
         var members = new List<ConsumeContext<TMessage>>(records.Count);
         List<(int, Exception)>? unreadable = null;
+        KafkaRecordContext? first = null, last = null;
         for (var i = 0; i < records.Count; i++)
         {
             TMessage message;
@@ -32,14 +33,14 @@ internal sealed class WindowBatchFilter<TMessage>(IPipe<ConsumeContext<Batch<TMe
                 continue;
             }
             var record = new KafkaRecordContext(records[i], window.Endpoint, window.DeliveryCount);
+            first ??= record;
+            last = record;
             members.Add(new MessageConsumeContext<TMessage>(new ConsumeContextScope(context, record), message));
         }
         window.Unreadable = unreadable ?? [];
-        if (members.Count == 0) return;
+        if (first is null || last is null) return;
 
-        var first = members[0].GetKafkaRecord().Timestamp.UtcDateTime;
-        var last = members[^1].GetKafkaRecord().Timestamp.UtcDateTime;
-        var batch = new MessageBatch<TMessage>(first, last, BatchCompletionMode.Size, members);
+        var batch = new MessageBatch<TMessage>(first.Timestamp.UtcDateTime, last.Timestamp.UtcDateTime, BatchCompletionMode.Size, members);
         await batchPipe.Send(new BatchConsumeContext<TMessage>(context, batch)).ConfigureAwait(false);
     }
 

@@ -48,13 +48,9 @@ internal sealed class KafkaHeaderTranslator : IReadOnlyDictionary<string, object
             return deliveryCount > 1;
         }
         var kafkaName = KafkaName(key);
-        for (var i = headers.Count - 1; i >= 0; i--)
+        if (LastValue(headers, kafkaName) is { } text)
         {
-            var header = headers[i];
-            if (!string.Equals(header.Key, kafkaName, StringComparison.OrdinalIgnoreCase)) continue;
-            var bytes = header.GetValueBytes();
-            if (bytes is null) break;
-            value = Encoding.UTF8.GetString(bytes);
+            value = text;
             return true;
         }
         if (kafkaName == KafkaHeaderNames.ContentType)
@@ -64,6 +60,19 @@ internal sealed class KafkaHeaderTranslator : IReadOnlyDictionary<string, object
         }
         value = null;
         return false;
+    }
+
+    /// <summary>The UTF-8 text of the last header named <paramref name="kafkaName"/> (any case); null when absent or valueless.</summary>
+    public static string? LastValue(Headers? headers, string kafkaName)
+    {
+        if (headers is null) return null;
+        for (var i = headers.Count - 1; i >= 0; i--)
+        {
+            var header = headers[i];
+            if (string.Equals(header.Key, kafkaName, StringComparison.OrdinalIgnoreCase))
+                return header.GetValueBytes() is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+        }
+        return null;
     }
 
     public IEnumerator<KeyValuePair<string, object>> GetEnumerator()
