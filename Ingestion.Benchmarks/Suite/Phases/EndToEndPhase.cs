@@ -21,16 +21,18 @@ internal static class EndToEndPhase
         {
             Key = "e2e", Title = $"End to end: {plan.OfferedRate:N0} single metrics/s offered, acceptance to row",
             Method = "API, embedded broker, one worker and PostgreSQL on this machine; the open-loop generator of phase 1 offers the rate " +
-                     "(after a 3 s warm-up under another name); latency per row is `ingested_at - received_at`. Standalone: `./ingest up && ./ingest bench e2e`.",
+                     "(after a 5 s warm-up under another name, stored before the clock starts); latency per row is `ingested_at - received_at`. Standalone: `./ingest up && ./ingest bench e2e`.",
         };
         context.Results.Phases.Add(result);
         context.Progress("e2e", "starting the broker, the API and a worker");
         await using var pipeline = await Pipeline.StartAsync(context, (Topic, 12), (Topic + "_dlq", 1));
         var api = await pipeline.StartApiAsync(Topic);
         var worker = pipeline.StartWorker(Topic, Topic + "_dlq", context.WorkerPort);
+        await worker.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{context.WorkerPort}/health/ready"), TimeSpan.FromSeconds(90));
         var url = new Uri($"http://127.0.0.1:{context.ApiPort}/api/v1/metrics");
-        context.Progress("e2e", "warm-up: 3 s at the offered rate");
-        await ConstantRateLoad.MeasureAsync(url, plan.OfferedRate, 3, warmup: 0, connections: 64, name: "bench_e2e_warmup");
+        context.Progress("e2e", "warm-up: 5 s at the offered rate, until the worker has stored it");
+        var warmup = await ConstantRateLoad.MeasureAsync(url, plan.OfferedRate, 5, warmup: 0, connections: 64, name: "bench_e2e_warmup");
+        await WaitForRowsAsync(pipeline.Database, "bench_e2e_warmup", warmup.Accepted);
         var (apiCpu, workerCpu) = (api.CpuSeconds, worker.CpuSeconds);
         long accepted = 0, stored = 0;
         for (var run = 1; run <= plan.EndToEndRepetitions; run++)

@@ -25,6 +25,12 @@ public static class ChartWriter
         {
             var line = plot.Add.Signal(series.PerSecond.ToArray());
             line.LegendText = series.Label;
+            if (series.MarkAt is { } mark)
+            {
+                var marker = plot.Add.VerticalLine(mark, 1, line.Color);
+                marker.LinePattern = LinePattern.Dashed;
+                marker.Text = series.Mark ?? "";
+            }
         }
         plot.Title("Worker: metrics stored per second (Kafka to PostgreSQL)");
         plot.XLabel("seconds since the first row");
@@ -49,7 +55,7 @@ public static class ChartWriter
             line.LegendText = percentile;
         }
         plot.Axes.Bottom.SetTicks(positions, connections.Select(c => $"{c} connections").ToArray());
-        var decades = new[] { 0.1, 1, 10, 100, 1_000, 10_000 };
+        var decades = new[] { 0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000 };
         plot.Axes.Left.SetTicks(decades.Select(Math.Log10).ToArray(), decades.Select(d => $"{d:0.#} ms").ToArray());
         plot.Title("API single metrics: latency per connection count (wrk, medians)");
         plot.YLabel("latency (log scale)");

@@ -9,7 +9,7 @@ public static class Numbers
     {
         if (double.IsNaN(value) || double.IsInfinity(value)) return "–";
         var magnitude = Math.Abs(value);
-        var format = magnitude >= 100 ? "N0" : magnitude >= 10 ? "F1" : "F2";
+        var format = magnitude >= 100 || value == Math.Floor(value) ? "N0" : magnitude >= 10 ? "F1" : "F2";
         return value.ToString(format, CultureInfo.InvariantCulture);
     }
 

@@ -42,7 +42,7 @@ internal sealed class Pipeline : IAsyncDisposable
         var log = Path.Combine(context.LogDirectory, "api.log");
         var api = ServiceProcess.Start("api", context.ApiDll, log, environment);
         services.Add(api);
-        await api.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{context.ApiPort}/health/ready"), TimeSpan.FromSeconds(90), log);
+        await api.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{context.ApiPort}/health/ready"), TimeSpan.FromSeconds(90));
         return api;
     }
 

@@ -12,14 +12,16 @@ internal sealed class ServiceProcess : IAsyncDisposable
     private readonly Process process;
     private readonly StreamWriter log;
 
-    private ServiceProcess(Process process, StreamWriter log, string name)
+    private ServiceProcess(Process process, StreamWriter log, string name, string logFile)
     {
         this.process = process;
         this.log = log;
         Name = name;
+        LogFile = logFile;
     }
 
     public string Name { get; }
+    public string LogFile { get; }
     public int Id => process.Id;
     public double CpuSeconds => ProcFs.CpuSeconds(process.Id);
     public double PeakResidentMiB => ProcFs.PeakResidentMiB(process.Id);
@@ -39,18 +41,18 @@ internal sealed class ServiceProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        return new ServiceProcess(process, log, name);
+        return new ServiceProcess(process, log, name, logFile);
     }
 
     /// <summary>Waits until <paramref name="url"/> answers 2xx; fails with the log's path when the process dies or time runs out.</summary>
-    public async Task WaitUntilHealthyAsync(Uri url, TimeSpan timeout, string logFile)
+    public async Task WaitUntilHealthyAsync(Uri url, TimeSpan timeout)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < timeout)
         {
             if (process.HasExited)
-                throw new InvalidOperationException($"{Name} exited with code {process.ExitCode} while starting (log: {logFile}).");
+                throw new InvalidOperationException($"{Name} exited with code {process.ExitCode} while starting (log: {LogFile}).");
             try
             {
                 using var response = await client.GetAsync(url);
@@ -64,7 +66,7 @@ internal sealed class ServiceProcess : IAsyncDisposable
             }
             await Task.Delay(200);
         }
-        throw new TimeoutException($"{Name} did not answer {url} within {timeout.TotalSeconds:F0} s (log: {logFile}).");
+        throw new TimeoutException($"{Name} did not answer {url} within {timeout.TotalSeconds:F0} s (log: {LogFile}).");
     }
 
     public async ValueTask DisposeAsync()
