@@ -9,7 +9,7 @@ public sealed record PhaseResult
     /// <summary>How the phase produced its figures, in a sentence or a command line.</summary>
     public string? Method { get; init; }
     /// <summary>Set when the phase did not run, with the reason.</summary>
-    public string? Skipped { get; init; }
+    public string? Skipped { get; set; }
     public List<Measure> Measures { get; init; } = [];
     /// <summary>Per-second series for charts (for example, metrics stored per second in each worker run).</summary>
     public List<TimeSeries> Series { get; init; } = [];
