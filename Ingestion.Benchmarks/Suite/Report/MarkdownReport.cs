@@ -34,7 +34,7 @@ public static class MarkdownReport
         text.AppendLine("| | |").AppendLine("|---|---|");
         text.AppendLine(CultureInfo.InvariantCulture, $"| mode | {results.Mode} (up to {repetitions} repetitions per measure; medians, spread min–max) |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| commit | `{results.Commit}` |");
-        text.AppendLine(CultureInfo.InvariantCulture, $"| started | {results.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, took {results.DurationSeconds / 60:F1} min |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| started | {results.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC, took {results.DurationSeconds / 60:F1} min (build not included) |");
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| machine | {machine.Cores} cores{(machine.Cpu is null ? "" : $" ({machine.Cpu})")}, {machine.MemoryGiB:F1} GiB, {machine.Os} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| load average (1, 5, 15 min) | before {machine.LoadBefore}; after {machine.LoadAfter} |");
