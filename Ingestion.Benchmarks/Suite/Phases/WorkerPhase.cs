@@ -15,9 +15,9 @@ namespace Ingestion.Benchmarks.Suite.Phases;
 internal static class WorkerPhase
 {
     /// <summary>
-    /// Records pre-filled per partition. The embedded broker keeps 5 MiB per partition: about 95,000 of these metrics when
-    /// one partition receives whole 10,000-record lz4 batches, but only about 54,000 when the series keys spread each
-    /// batch over 7 partitions (smaller batches compress worse; measured). The run checks that nothing was truncated.
+    /// Records pre-filled per partition. The embedded broker keeps 5 MiB per partition: about 95,000 of these metrics in
+    /// whole 10,000-record lz4 batches (measured); spread thinly by series key, batches are smaller and compress worse.
+    /// 25,000 leaves room for both and for an uneven spread; the run checks that nothing was truncated.
     /// </summary>
     internal const int RecordsPerPartition = 25_000;
     private const int MaxMessages = 3_000_000;
@@ -52,8 +52,9 @@ internal static class WorkerPhase
         using (var client = new KafkaProducerClient(new KafkaOptions { BootstrapServers = pipeline.Broker.BootstrapServers }))
         {
             var producer = new KafkaTopicProducer<MetricRecorded>(client, Topic, SeriesKey.For, m => m.Id);
+            // 40 series per partition, so the series keys spread the records evenly over the partitions.
             for (var start = 0; start < messages; start += 10_000)
-                await producer.ProduceMany(SampleMetrics.Create(start, 10_000));
+                await producer.ProduceMany(SampleMetrics.Create(start, 10_000, series: partitions * 40));
         }
         var (onTopic, truncated) = TopicWatermarks.Read(pipeline.Broker.BootstrapServers, Topic);
         context.Check("worker", $"run {run}: records the embedded broker dropped before the worker read them (broker retention, not the pipeline)", 0, truncated);
