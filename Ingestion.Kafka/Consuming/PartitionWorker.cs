@@ -19,11 +19,23 @@ internal sealed class PartitionWorker
     private long committable = -1;
     private volatile bool paused;
     private volatile bool resumeRequested;
+    private readonly TimeSpan startDelay;
 
     public PartitionWorker(KafkaTopicEndpoint endpoint, TopicPartition topicPartition)
     {
         this.endpoint = endpoint;
         TopicPartition = topicPartition;
+    }
+
+    /// <summary>The worker that takes over from <paramref name="faulted"/>, which ended with an unexpected exception.</summary>
+    public PartitionWorker(PartitionWorker faulted, TimeSpan startDelay) : this(faulted.endpoint, faulted.TopicPartition)
+    {
+        Committed = faulted.Committed;
+        committable = faulted.Committable;
+        // Faulted again before completing a window since its own restart: the fault repeats at once.
+        ConsecutiveFaults = faulted.CompletedWindows ? 1 : faulted.ConsecutiveFaults + 1;
+        Blockage = faulted.Blockage;
+        this.startDelay = startDelay;
     }
 
     public TopicPartition TopicPartition { get; }
@@ -38,6 +50,20 @@ internal sealed class PartitionWorker
 
     /// <summary>The offset of the newest record handed to this worker (poll thread only).</summary>
     public long LastFetched { get; private set; } = -1;
+
+    /// <summary>The offset of the first record handed to this worker (poll thread only).</summary>
+    public long FirstFetched { get; private set; } = -1;
+
+    /// <summary>Restarts in a row without a completed window in between (0 for a worker that never faulted).</summary>
+    public int ConsecutiveFaults { get; }
+
+    /// <summary>The exception that ended this worker's processing unexpectedly, if one did.</summary>
+    public Exception? Fault { get; private set; }
+
+    /// <summary>Whether the partition waits out an infrastructure fault (kept across a restart).</summary>
+    public PartitionBlockage Blockage { get; } = new();
+
+    private bool CompletedWindows { get; set; }
 
     public int Buffered => Volatile.Read(ref buffered);
 
@@ -58,6 +84,7 @@ internal sealed class PartitionWorker
     public int Enqueue(ConsumeResult<byte[]?, byte[]> record)
     {
         LastFetched = record.Offset.Value;
+        if (FirstFetched < 0) FirstFetched = record.Offset.Value;
         var count = Interlocked.Increment(ref buffered);
         queue.Add(record);
         return count;
@@ -92,6 +119,7 @@ internal sealed class PartitionWorker
         var window = new List<ConsumeResult<byte[]?, byte[]>>(Math.Min(limit, 4096));
         try
         {
+            if (startDelay > TimeSpan.Zero) await Task.Delay(startDelay, stopping.Token).ConfigureAwait(false);
             while (true)
             {
                 window.Clear();
@@ -122,6 +150,8 @@ internal sealed class PartitionWorker
                 KafkaMetrics.ProcessingTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, endpoint.MetricTags);
                 KafkaMetrics.Succeeded.Add(window.Count, endpoint.MetricTags);
                 Volatile.Write(ref committable, window[^1].Offset.Value + 1);
+                CompletedWindows = true;
+                Blockage.Clear();
                 endpoint.OnCompleted(window.Count);
             }
         }
@@ -131,7 +161,10 @@ internal sealed class PartitionWorker
         }
         catch (Exception exception)
         {
-            endpoint.Log.PartitionFaulted(exception, endpoint.Topic, Partition);
+            // Never a silent stop: the endpoint restarts the partition from its last completed offset (poll thread).
+            Fault = exception;
+            endpoint.Log.PartitionFaulted(exception, endpoint.Topic, Partition, Committable, ConsecutiveFaults + 1);
+            endpoint.OnPartitionFaulted(this);
         }
     }
 
@@ -162,9 +195,10 @@ internal sealed class PartitionWorker
             // batch failing for one poison member.
             var alone = current.Count == 1 || failures.Count == 1;
             Exception? lastError = null;
+            Exception? infrastructureError = null;
             foreach (var (record, exception) in failures)
             {
-                var kind = FailureClassifier.Classify(exception, settings.IsTransient);
+                var kind = FailureClassifier.Classify(exception, settings.IsTransient, settings.IsRecordFault);
                 switch (kind)
                 {
                     case FailureKind.Deserialization:
@@ -173,6 +207,7 @@ internal sealed class PartitionWorker
                     case FailureKind.Transient:
                         (again ??= []).Add(record);
                         lastError = exception;
+                        infrastructureError = exception;
                         break;
                     case FailureKind.Permanent when redeliverPermanent && permanentRedeliveries < settings.NonTransientRedeliveryLimit:
                         (again ??= []).Add(record);
@@ -199,6 +234,7 @@ internal sealed class PartitionWorker
             if (again is null) return;
             if (permanentAgain) permanentRedeliveries++;
             var delay = settings.RedeliveryDelay(redeliveries++);
+            if (infrastructureError is not null) Blockage.Block(infrastructureError);
             endpoint.Log.Redelivering(lastError!, endpoint.Topic, Partition, again[0].Offset.Value, again.Count, delay, delivery + 1);
             KafkaMetrics.Redelivered.Add(again.Count, endpoint.MetricTags);
             await Task.Delay(delay, stopping.Token).ConfigureAwait(false);

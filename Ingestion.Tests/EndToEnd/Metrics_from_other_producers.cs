@@ -1,4 +1,5 @@
 using System.Globalization;
+using Confluent.Kafka;
 using System.Text;
 using System.Text.Json.Nodes;
 using Ingestion.Consumers.Statistics;
@@ -51,7 +52,7 @@ public sealed class Metrics_from_other_producers
                 $$$"""{"name": "python_cpu_usage", "value": {{{75.5 + i}}}, "labels": {"host": "server-01", "n": "{{{i}}}"}}""")))
             .ToList();
         var deliveries = await PlainProducer.ProduceAsync(topic, values.Select(v => PlainProducer.Value(v)));
-        var expectedIds = deliveries.Select(d => DeterministicMetricId.For(d.Topic, d.Partition.Value, d.Offset.Value)).ToHashSet();
+        var expectedIds = deliveries.Select(DerivedId).ToHashSet();
 
         List<StoredMetric> firstPass;
         await using (var first = await InProcessWorker.StartAsync(python))
@@ -67,7 +68,7 @@ public sealed class Metrics_from_other_producers
 
         Assert.Multiple(() =>
         {
-            Assert.That(firstPass.Select(r => r.Id), Is.EquivalentTo(expectedIds), "ids derived from topic, partition and offset");
+            Assert.That(firstPass.Select(r => r.Id), Is.EquivalentTo(expectedIds), "ids derived from the record: position, timestamp, key and value");
             Assert.That(firstPass.Select(r => r.Value), Is.EquivalentTo(Enumerable.Range(0, 20).Select(i => 75.5 + i)));
             Assert.That(firstPass.Select(r => r.Labels["n"]), Is.EquivalentTo(Enumerable.Range(0, 20).Select(i => i.ToString(CultureInfo.InvariantCulture))));
             Assert.That(firstPass.Select(r => r.Labels["host"]).Distinct(), Is.EqualTo(new[] { "server-01" }));
@@ -98,7 +99,7 @@ public sealed class Metrics_from_other_producers
             MassTransitEnvelope.Record(settings.Topic, Metric(2.5, null), Guid.NewGuid()),
         ]);
         var rows = await StoredMetrics.WaitForAsync(settings.ConnectionString, "envelope_cpu_usage", 2, Patience);
-        var derivedId = DeterministicMetricId.For(settings.Topic, deliveries[1].Partition.Value, deliveries[1].Offset.Value);
+        var derivedId = DerivedId(deliveries[1]);
 
         Assert.Multiple(() =>
         {
@@ -164,4 +165,8 @@ public sealed class Metrics_from_other_producers
                 Is.EquivalentTo(metrics.Select(m => (m.Id!.Value, m.Value, m.Labels!["host"]))));
         });
     }
+
+    private static Guid DerivedId(DeliveryResult<byte[]?, byte[]> delivery) =>
+        DeterministicMetricId.For(delivery.Topic, delivery.Partition.Value, delivery.Offset.Value, delivery.Timestamp.UnixTimestampMs,
+            delivery.Message.Key, delivery.Message.Value, hasKey: delivery.Message.Key is not null);
 }
