@@ -70,8 +70,7 @@ internal sealed partial class KafkaTopicEndpoint
             if (from < 0) from = old.FirstFetched;
             old.Stop();
             OnTaken(old.Buffered);
-            var delay = old.ConsecutiveFaults == 0 ? TimeSpan.Zero : Settings.RedeliveryDelay(old.ConsecutiveFaults - 1);
-            var replacement = new PartitionWorker(old, delay);
+            var replacement = new PartitionWorker(old);
             workers[old.Partition] = replacement;
             PublishWorkers();
             if (from >= 0)
@@ -80,7 +79,7 @@ internal sealed partial class KafkaTopicEndpoint
                 consumer!.Resume([old.TopicPartition]);
             replacement.Start();
             KafkaMetrics.PartitionRestarts.Add(1, MetricTags);
-            Log.PartitionRestarted(Topic, old.Partition, from, replacement.ConsecutiveFaults, delay);
+            Log.PartitionRestarted(Topic, old.Partition, from, replacement.ConsecutiveFaults, replacement.StartDelay);
         }
     }
 }

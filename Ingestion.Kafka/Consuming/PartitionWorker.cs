@@ -19,7 +19,7 @@ internal sealed class PartitionWorker
     private long committable = -1;
     private volatile bool paused;
     private volatile bool resumeRequested;
-    private readonly TimeSpan startDelay;
+    private bool completedWindows;
 
     public PartitionWorker(KafkaTopicEndpoint endpoint, TopicPartition topicPartition)
     {
@@ -27,15 +27,17 @@ internal sealed class PartitionWorker
         TopicPartition = topicPartition;
     }
 
-    /// <summary>The worker that takes over from <paramref name="faulted"/>, which ended with an unexpected exception.</summary>
-    public PartitionWorker(PartitionWorker faulted, TimeSpan startDelay) : this(faulted.endpoint, faulted.TopicPartition)
+    /// <summary>
+    /// The worker that takes over from <paramref name="faulted"/>, which ended with an unexpected exception. When that one
+    /// faulted before completing a window (the fault repeats at once), this one first waits the redelivery delays.
+    /// </summary>
+    public PartitionWorker(PartitionWorker faulted) : this(faulted.endpoint, faulted.TopicPartition)
     {
         Committed = faulted.Committed;
         committable = faulted.Committable;
-        // Faulted again before completing a window since its own restart: the fault repeats at once.
-        ConsecutiveFaults = faulted.CompletedWindows ? 1 : faulted.ConsecutiveFaults + 1;
+        ConsecutiveFaults = faulted.completedWindows ? 1 : faulted.ConsecutiveFaults + 1;
+        StartDelay = ConsecutiveFaults < 2 ? TimeSpan.Zero : endpoint.Settings.RedeliveryDelay(ConsecutiveFaults - 2);
         Blockage = faulted.Blockage;
-        this.startDelay = startDelay;
     }
 
     public TopicPartition TopicPartition { get; }
@@ -54,16 +56,14 @@ internal sealed class PartitionWorker
     /// <summary>The offset of the first record handed to this worker (poll thread only).</summary>
     public long FirstFetched { get; private set; } = -1;
 
-    /// <summary>Restarts in a row without a completed window in between (0 for a worker that never faulted).</summary>
+    /// <summary>Faults in a row without a completed window in between (0 for a worker that never took over from one).</summary>
     public int ConsecutiveFaults { get; }
 
-    /// <summary>The exception that ended this worker's processing unexpectedly, if one did.</summary>
-    public Exception? Fault { get; private set; }
+    /// <summary>How long this worker waits before it takes its first window.</summary>
+    public TimeSpan StartDelay { get; }
 
     /// <summary>Whether the partition waits out an infrastructure fault (kept across a restart).</summary>
     public PartitionBlockage Blockage { get; } = new();
-
-    private bool CompletedWindows { get; set; }
 
     public int Buffered => Volatile.Read(ref buffered);
 
@@ -119,7 +119,7 @@ internal sealed class PartitionWorker
         var window = new List<ConsumeResult<byte[]?, byte[]>>(Math.Min(limit, 4096));
         try
         {
-            if (startDelay > TimeSpan.Zero) await Task.Delay(startDelay, stopping.Token).ConfigureAwait(false);
+            if (StartDelay > TimeSpan.Zero) await Task.Delay(StartDelay, stopping.Token).ConfigureAwait(false);
             while (true)
             {
                 window.Clear();
@@ -150,7 +150,7 @@ internal sealed class PartitionWorker
                 KafkaMetrics.ProcessingTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, endpoint.MetricTags);
                 KafkaMetrics.Succeeded.Add(window.Count, endpoint.MetricTags);
                 Volatile.Write(ref committable, window[^1].Offset.Value + 1);
-                CompletedWindows = true;
+                completedWindows = true;
                 Blockage.Clear();
                 endpoint.OnCompleted(window.Count);
             }
@@ -162,8 +162,7 @@ internal sealed class PartitionWorker
         catch (Exception exception)
         {
             // Never a silent stop: the endpoint restarts the partition from its last completed offset (poll thread).
-            Fault = exception;
-            endpoint.Log.PartitionFaulted(exception, endpoint.Topic, Partition, Committable, ConsecutiveFaults + 1);
+            endpoint.Log.PartitionFaulted(exception, endpoint.Topic, Partition, completedWindows ? 1 : ConsecutiveFaults + 1);
             endpoint.OnPartitionFaulted(this);
         }
     }
@@ -243,30 +242,9 @@ internal sealed class PartitionWorker
         }
     }
 
-    private async Task<List<(ConsumeResult<byte[]?, byte[]> Record, Exception Exception)>?> DispatchAll(
-        IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, int delivery)
-    {
-        if (endpoint.Settings.DeliversWindows)
-            return await endpoint.DispatchWindow(records, delivery, aborting.Token).ConfigureAwait(false);
-        if (records.Count == 1)
-        {
-            var failure = await endpoint.Dispatch(records[0], delivery, aborting.Token).ConfigureAwait(false);
-            return failure is null ? null : [(records[0], failure)];
-        }
-
-        var dispatches = new Task<Exception?>[records.Count];
-        for (var i = 0; i < dispatches.Length; i++)
-            dispatches[i] = endpoint.Dispatch(records[i], delivery, aborting.Token);
-        await Task.WhenAll(dispatches).ConfigureAwait(false);
-
-        List<(ConsumeResult<byte[]?, byte[]>, Exception)>? failures = null;
-        for (var i = 0; i < dispatches.Length; i++)
-        {
-            if (dispatches[i].Result is { } exception)
-                (failures ??= []).Add((records[i], exception));
-        }
-        return failures;
-    }
+    private Task<List<(ConsumeResult<byte[]?, byte[]> Record, Exception Exception)>?> DispatchAll(
+        IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, int delivery) =>
+        RecordDispatch.DispatchAll(endpoint, records, delivery, aborting.Token);
 
     private async Task DeadLetterAsync(ConsumeResult<byte[]?, byte[]> record, FailureKind kind, Exception exception, int attempts)
     {

@@ -35,8 +35,8 @@ internal static partial class KafkaLog
     [LoggerMessage(10, LogLevel.Warning, "Kafka {Topic} consumer error {Code}: {Reason}")]
     public static partial void ConsumerError(this ILogger logger, string topic, string code, string reason);
 
-    [LoggerMessage(11, LogLevel.Error, "Kafka {Topic} [{Partition}]: the partition worker failed unexpectedly (fault {FaultsInARow} in a row); restarting from offset {Offset}")]
-    public static partial void PartitionFaulted(this ILogger logger, Exception exception, string topic, int partition, long offset, int faultsInARow);
+    [LoggerMessage(11, LogLevel.Error, "Kafka {Topic} [{Partition}]: the partition worker failed unexpectedly (fault {FaultsInARow} in a row); restarting it from the last completed offset")]
+    public static partial void PartitionFaulted(this ILogger logger, Exception exception, string topic, int partition, int faultsInARow);
 
     [LoggerMessage(12, LogLevel.Critical, "Kafka topic endpoint {Topic}: the poll loop failed")]
     public static partial void PollFaulted(this ILogger logger, Exception exception, string topic);
