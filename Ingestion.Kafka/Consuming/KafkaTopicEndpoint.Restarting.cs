@@ -68,13 +68,22 @@ internal sealed partial class KafkaTopicEndpoint
             if (!workers.TryGetValue(old.Partition, out var registered) || registered != old) continue; // revoked meanwhile
             var from = Math.Max(old.Committable, old.Committed);
             if (from < 0) from = old.FirstFetched;
+            try
+            {
+                // Before anything else: without the seek the replacement would go on after the records the old one held.
+                if (from >= 0) consumer!.Seek(new TopicPartitionOffset(old.TopicPartition, from));
+            }
+            catch (KafkaException exception)
+            {
+                Log.ConsumerError(Topic, exception.Error.Code.ToString(), $"seek of partition {old.Partition} to {from} for its restart failed: {exception.Error.Reason}");
+                faulted.Enqueue(old); // tried again at the next housekeeping
+                return;
+            }
             old.Stop();
             OnTaken(old.Buffered);
             var replacement = new PartitionWorker(old);
             workers[old.Partition] = replacement;
             PublishWorkers();
-            if (from >= 0)
-                consumer!.Seek(new TopicPartitionOffset(old.TopicPartition, from));
             if (old.Paused)
                 consumer!.Resume([old.TopicPartition]);
             replacement.Start();
