@@ -84,6 +84,6 @@ public sealed partial class MetricBatchHandler(
     private static partial void LogRefused(ILogger logger, Exception exception, string topic, int partition, long offset, string metricName);
 
     // No stack trace: during an outage every attempt fails the same way, and the message says why.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch of {Count} metrics from {Topic}[{Partition}]@{Offset} failed with {ErrorType} (SQLSTATE {SqlState}: {Error}); left to retry and redelivery")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch of {Count} metrics from {Topic}[{Partition}]@{Offset} failed with {ErrorType}, SQLSTATE {SqlState} ({Error}); left to retry and redelivery")]
     private static partial void LogBatchFailed(ILogger logger, int count, string topic, int partition, long offset, string errorType, string sqlState, string error);
 }

@@ -17,7 +17,10 @@ internal sealed class PartitionBlockage
 
     public void Block(Exception exception)
     {
-        reason = $"{exception.GetType().Name}: {exception.Message}";
+        // The first line: PostgreSQL's messages go on with detail lines (POSITION, DETAIL) that a health report does not need.
+        var message = exception.Message;
+        var end = message.IndexOfAny(['\r', '\n']);
+        reason = $"{exception.GetType().Name}: {(end < 0 ? message : message[..end])}";
         Interlocked.CompareExchange(ref sinceTicks, DateTimeOffset.UtcNow.UtcTicks, 0);
     }
 
