@@ -36,7 +36,7 @@ internal sealed partial class KafkaTopicEndpoint
         {
             foreach (var worker in current)
             {
-                if (worker.ConsecutiveFaults >= RepeatedFaultThreshold)
+                if (worker.ConsecutiveFaults >= RepeatedFaultThreshold && !worker.CompletedWindows)
                     return $"partition {worker.Partition} faulted {worker.ConsecutiveFaults} times in a row right after restarting";
             }
             return null;

@@ -19,7 +19,7 @@ internal sealed class PartitionWorker
     private long committable = -1;
     private volatile bool paused;
     private volatile bool resumeRequested;
-    private bool completedWindows;
+    private volatile bool completedWindows;
 
     public PartitionWorker(KafkaTopicEndpoint endpoint, TopicPartition topicPartition)
     {
@@ -58,6 +58,9 @@ internal sealed class PartitionWorker
 
     /// <summary>Faults in a row without a completed window in between (0 for a worker that never took over from one).</summary>
     public int ConsecutiveFaults { get; }
+
+    /// <summary>True once this worker completed a window (a restarted partition got going again).</summary>
+    public bool CompletedWindows => completedWindows;
 
     /// <summary>How long this worker waits before it takes its first window.</summary>
     public TimeSpan StartDelay { get; }

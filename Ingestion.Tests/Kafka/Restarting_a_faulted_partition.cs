@@ -50,6 +50,38 @@ public sealed class Restarting_a_faulted_partition
         });
     }
 
+    [Test]
+    public async Task Reports_a_partition_that_faults_again_right_after_each_restart_until_it_gets_going()
+    {
+        var topic = TestInfrastructure.CreateTopic("refault", partitions: 1);
+        DeadLetters.CreateTopicFor(topic);
+        var group = $"group-{Guid.NewGuid():N}";
+        var consumed = new ConsumedMessages
+        {
+            Behavior = (m, attempt) => m.Name == "broken" && attempt <= 3 ? throw new InvalidOperationException("fails") : Task.CompletedTask,
+        };
+        var faults = 3;
+        await using var host = await RiderTestHost.StartCollectingAsync(topic, group, consumed, kafka =>
+        {
+            kafka.Redelivery(TimeSpan.FromMilliseconds(300));
+            kafka.IsTransient = exception => Interlocked.Decrement(ref faults) >= 0
+                ? throw new InvalidOperationException("injected fault, every time")
+                : TransientExceptions.IsTransient(exception);
+        });
+
+        KafkaProbe.ProduceRaw(topic, [("a", KafkaProbe.Json("""{"name":"broken","value":1}"""), null)]);
+        await Eventually.Until(() => host.Endpoint().RepeatedFault is not null, TimeSpan.FromSeconds(20), "the repeated fault is reported");
+        var reported = host.Endpoint().RepeatedFault;
+        await Eventually.Until(() => KafkaProbe.CommittedTotal(topic, group, 1) == 1, TimeSpan.FromSeconds(30), "the record was committed once the fault stopped");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reported, Does.Contain("partition 0").And.Contain("in a row"));
+            Assert.That(host.Endpoint().RepeatedFault, Is.Null, "cleared once the partition completed a window");
+            Assert.That(consumed.Messages.Select(m => m.Message.Name), Is.EqualTo(new[] { "broken" }));
+        });
+    }
+
     /// <summary>Counts <c>ingestion.kafka.partition_restarts</c> for one topic.</summary>
     private sealed class RestartCounter : IDisposable
     {
