@@ -1,4 +1,5 @@
 using Ingestion.Api.Health;
+using Ingestion.Api.Operations;
 using Ingestion.Api.Options;
 using Ingestion.Api.Security;
 using Ingestion.Api.Serialization;
@@ -27,6 +28,7 @@ public static class HostingExtensions
         builder.AddHttpPipeline();
         builder.AddTelemetry();
         builder.AddHealth();
+        builder.AddOperationsDashboard();
         return builder;
     }
 
