@@ -38,6 +38,13 @@ function chip(text, state, detail) {
   return li;
 }
 
+// Health check names as people say them: kafka-rider -> Kafka (rider), postgresql -> PostgreSQL.
+function componentName(name) {
+  const [head, ...rest] = name.split("-");
+  const known = { kafka: "Kafka", postgresql: "PostgreSQL", masstransit: "MassTransit" }[head] ?? head;
+  return rest.length ? `${known} (${rest.join(" ")})` : known;
+}
+
 export function renderSummary(summary) {
   const api = summary.api;
   $("api-accepted").textContent = fmtRate(api.acceptedPerSecond);
@@ -50,7 +57,7 @@ export function renderSummary(summary) {
 
   const health = $("health");
   health.replaceChildren(
-    ...summary.health.map((h) => chip(h.name === "postgresql" ? "PostgreSQL" : h.name === "kafka" ? "Kafka" : h.name,
+    ...summary.health.map((h) => chip(componentName(h.name),
       h.status === "healthy" ? "ok" : h.status === "degraded" ? "warn" : "bad", h.detail ? `${h.status} (${h.detail})` : h.status)),
     ...summary.workers.map((w, i) => chip(`worker ${i + 1}`, w.state === "ready" ? "ok" : "bad", w.detail ? `${w.state} (${w.detail})` : w.state)));
 
