@@ -38,7 +38,7 @@ function clock(date, spanMs) {
   const options = spanMs > 36 * 3600e3
     ? { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }
     : { hour: "2-digit", minute: "2-digit" };
-  return date.toLocaleString(undefined, { ...options, timeZone: "UTC" });
+  return date.toLocaleString(undefined, { ...options, hourCycle: "h23", timeZone: "UTC" });
 }
 
 // One value per window (points: [{ t: Date, v: number }]) over [from, to], with axis labels and a dot per window.
@@ -65,7 +65,7 @@ export function seriesChart(svg, points, from, to) {
   }
   for (const p of points) {
     const dot = el("circle", { cx: x(p.t).toFixed(1), cy: y(p.v).toFixed(1), r: 3 });
-    dot.append(el("title", {}, `${p.t.toISOString()}: ${niceNumber(p.v)}`));
+    dot.append(el("title", {}, `${new Date(p.t).toISOString()}: ${niceNumber(p.v)}`));
     svg.append(dot);
   }
 }

@@ -42,7 +42,7 @@ async function refresh() {
       namesLoaded = true;
     }
     await refreshSeries(controller.signal);
-    const at = new Date(summary.generatedAt).toLocaleTimeString(undefined, { timeZone: "UTC" });
+    const at = new Date(summary.generatedAt).toISOString().slice(11, 19);
     status(`Updated ${at} UTC; refreshing every ${REFRESH_MS / 1000} s while this tab is visible.`);
   } catch (error) {
     if (error.name === "AbortError") return;

@@ -11,10 +11,12 @@ const rate = new Intl.NumberFormat(undefined, { maximumFractionDigits: 1 });
 const fmt = (value) => (value === null || value === undefined ? "–" : number.format(value));
 const fmtRate = (value) => (value === null || value === undefined ? "–" : rate.format(value));
 
-function cell(row, text, className) {
+// A table cell; `label` is its column's heading, shown beside the value where narrow screens stack the table.
+function cell(row, text, className, label) {
   const td = row.insertCell();
   td.textContent = text;
   if (className) td.className = className;
+  if (label) td.dataset.label = label;
   return td;
 }
 
@@ -26,7 +28,7 @@ function push(history, value) {
 function flag(id, value, whenTrue, whenFalse) {
   const dd = $(id);
   dd.textContent = value === null || value === undefined ? "not reported" : value ? whenTrue : whenFalse;
-  dd.className = value ? "bad" : value === false ? "ok" : "";
+  dd.className = value ? "bad" : value === false ? "ok" : "quiet";
 }
 
 function chip(text, state, detail) {
@@ -73,12 +75,12 @@ function renderWorkers(workers) {
   $("workers-empty").hidden = workers.length > 0;
   for (const w of workers) {
     const row = body.insertRow();
-    cell(row, w.url);
-    cell(row, w.state, w.state === "ready" ? "ok" : "bad").title = w.detail ?? "";
-    cell(row, fmtRate(w.persistedPerSecond), "num");
-    cell(row, fmt(w.deadLetteredTotal), "num");
-    cell(row, w.blockedSeconds === null ? "–" : rate.format(w.blockedSeconds), w.blockedSeconds > 0 ? "num bad" : "num");
-    cell(row, fmt(w.partitionRestarts), w.partitionRestarts > 0 ? "num warn" : "num");
+    cell(row, w.url, "", "Worker");
+    cell(row, w.state, w.state === "ready" ? "ok" : "bad", "State").title = w.detail ?? "";
+    cell(row, fmtRate(w.persistedPerSecond), "num", "Persisted/s");
+    cell(row, fmt(w.deadLetteredTotal), "num", "Dead-lettered");
+    cell(row, w.blockedSeconds === null ? "–" : rate.format(w.blockedSeconds), w.blockedSeconds > 0 ? "num bad" : "num", "Blocked (s)");
+    cell(row, fmt(w.partitionRestarts), w.partitionRestarts > 0 ? "num warn" : "num", "Restarts");
   }
 }
 
@@ -116,10 +118,10 @@ export function renderDeadLetters(page) {
   $("dlq-empty").hidden = page.items.length > 0;
   for (const item of page.items) {
     const row = body.insertRow();
-    cell(row, item.deadLetteredAt.replace("T", " ").replace(/\.\d+/, "").replace(/(Z|\+00:00)$/, ""));
-    cell(row, item.reason ?? "unreadable", item.reason === "exhausted" ? "bad" : "warn");
-    cell(row, item.metricName ?? "–");
-    cell(row, item.error ?? "", "error");
+    cell(row, item.deadLetteredAt.replace("T", " ").replace(/\.\d+/, "").replace(/(Z|\+00:00)$/, ""), "", "Time (UTC)");
+    cell(row, item.reason ?? "unreadable", item.reason === "exhausted" ? "bad" : "warn", "Reason");
+    cell(row, item.metricName ?? "–", "", "Metric");
+    cell(row, item.error ?? "", "error", "Error");
     const command = document.createElement("div");
     command.className = "command";
     const code = document.createElement("code");
@@ -130,7 +132,9 @@ export function renderDeadLetters(page) {
     copy.setAttribute("aria-label", `Copy the command: ${item.showCommand}`);
     copy.addEventListener("click", () => copyText(item.showCommand, copy));
     command.append(code, copy);
-    row.insertCell().append(command);
+    const last = row.insertCell();
+    last.dataset.label = "Show it";
+    last.append(command);
   }
 }
 
