@@ -32,5 +32,5 @@ public sealed class DashboardOptions
     public TimeSpan ReadTimeout { get; set; } = TimeSpan.FromSeconds(3);
 
     /// <summary>The span rates are averaged over (the oldest retained sample inside it is the reference).</summary>
-    public TimeSpan RateWindow { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan RateWindow { get; set; } = TimeSpan.FromSeconds(15);
 }
