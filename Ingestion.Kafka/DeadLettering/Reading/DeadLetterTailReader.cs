@@ -40,6 +40,8 @@ public sealed class DeadLetterTailReader(ClientConfig clientConfig)
             EnableAutoOffsetStore = false,
             AllowAutoCreateTopics = false,
             EnablePartitionEof = true,
+            // The embedded broker answers a fetch only when this expires (librdkafka's default 500 ms per partition read).
+            FetchWaitMaxMs = 50,
             ClientId = "ingestion-dlq-tail",
         };
         using var consumer = new ConsumerBuilder<Ignore, byte[]?>(config).SetLogHandler((_, _) => { }).Build();
