@@ -13,8 +13,9 @@ function viewBox(svg) {
   return { width, height };
 }
 
-// A line of recent values; `threshold` (if given) is drawn dashed and keeps the vertical scale.
-export function sparkline(svg, values, threshold) {
+// A line of recent values, newest at the right edge, `capacity` values wide; `threshold` (if given) is drawn dashed and
+// keeps the vertical scale.
+export function sparkline(svg, values, capacity, threshold) {
   const { width, height } = viewBox(svg);
   svg.replaceChildren();
   const finite = values.filter(Number.isFinite);
@@ -24,8 +25,9 @@ export function sparkline(svg, values, threshold) {
     svg.append(el("line", { class: "threshold", x1: 0, x2: width, y1: y(threshold), y2: y(threshold) }));
   }
   if (finite.length > 1) {
-    const step = width / (values.length - 1);
-    const points = values.map((v, i) => (Number.isFinite(v) ? `${(i * step).toFixed(1)},${y(v).toFixed(1)}` : null)).filter(Boolean);
+    const step = width / (capacity - 1);
+    const x = (i) => width - (values.length - 1 - i) * step;
+    const points = values.map((v, i) => (Number.isFinite(v) ? `${x(i).toFixed(1)},${y(v).toFixed(1)}` : null)).filter(Boolean);
     svg.append(el("polyline", { points: points.join(" ") }));
   }
 }

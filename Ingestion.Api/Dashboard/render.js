@@ -55,7 +55,7 @@ export function renderSummary(summary) {
   flag("api-admission", api.admissionRefusing, "refusing", "accepting");
   flag("api-breaker", api.producerBreakerOpen, "open", "closed");
   push(acceptedHistory, api.acceptedPerSecond);
-  sparkline($("accepted-spark"), acceptedHistory);
+  sparkline($("accepted-spark"), acceptedHistory, HISTORY);
 
   const health = $("health");
   health.replaceChildren(
@@ -91,7 +91,7 @@ function renderLag(lag) {
   badge.textContent = "above threshold";
   badge.className = "badge bad";
   push(lagHistory, lag.total);
-  sparkline($("lag-spark"), lagHistory, lag.warningThreshold);
+  sparkline($("lag-spark"), lagHistory, HISTORY, lag.warningThreshold);
   const notes = [`Group ${lag.group} on ${lag.topic}; warning threshold ${fmt(lag.warningThreshold)} (dashed line).`];
   if (lag.truncatedRecords > 0) notes.push(`The broker dropped ${fmt(lag.truncatedRecords)} records before they were consumed.`);
   if (lag.error) notes.push(lag.error);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Ingestion.Tests.Operations;
 using Ingestion.Tests.Support;
 using Microsoft.Playwright;
@@ -129,6 +131,26 @@ public sealed class The_operations_page
         await WaitAsync(page, "() => document.getElementById('dlq-depth').textContent === '1'");
 
         Assert.That(await page.Locator("#key-form").IsHiddenAsync(), Is.True);
+        await page.CloseAsync();
+    }
+
+    [TestCase(ColorScheme.Light)]
+    [TestCase(ColorScheme.Dark)]
+    [CancelAfter(120_000)]
+    public async Task Passes_the_axe_accessibility_rules_of_wcag_2_1_a_and_aa_with_data_on_screen(ColorScheme scheme)
+    {
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ColorScheme = scheme });
+        await page.GotoAsync(new Uri(pipeline.Api.Address, "/dashboard").ToString());
+        await WaitAsync(page, "() => document.querySelector('#dlq-table tbody tr') !== null && document.querySelectorAll('#series-chart circle').length > 0");
+
+        var result = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        });
+
+        var violations = result.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}");
+        Assert.That(violations, Is.Empty);
+        Assert.That(result.Passes, Is.Not.Empty);
         await page.CloseAsync();
     }
 
