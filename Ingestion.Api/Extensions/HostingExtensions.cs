@@ -1,5 +1,6 @@
 using Ingestion.Api.Admission;
 using Ingestion.Api.Health;
+using Ingestion.Api.Operations;
 using Ingestion.Api.Options;
 using Ingestion.Api.Security;
 using Ingestion.Api.Serialization;
@@ -29,6 +30,7 @@ public static class HostingExtensions
         builder.AddHttpPipeline();
         builder.AddTelemetry();
         builder.AddHealth();
+        builder.AddOperationsDashboard();
         return builder;
     }
 
