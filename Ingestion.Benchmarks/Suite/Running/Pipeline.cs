@@ -38,6 +38,8 @@ internal sealed class Pipeline : IAsyncDisposable
         environment["Api__Topic"] = topic;
         // The per-client rate limit would answer 429 to a load generator; the suite measures the pipeline, not the limit.
         environment["Api__RateLimit__PermitLimit"] = "100000000";
+        // Phases 1–2 run no worker: admission control (off by default outside ./ingest up) would refuse on the backlog.
+        environment["Api__Admission__Enabled"] = "false";
         Extra(environment, "BENCH_API_ENV");
         var log = Path.Combine(context.LogDirectory, "api.log");
         var api = ServiceProcess.Start("api", context.ApiDll, log, environment);
