@@ -13,11 +13,17 @@ internal sealed class KafkaSendContextRecords<T>(
     KafkaSendPipeline<T> pipeline, Func<T, string?>? keyResolver, Func<T, Guid?>? messageIdResolver, byte[] messageType)
     where T : class
 {
+    private static long contextsCreated;
+
     public KafkaSendPipeline<T> Pipeline => pipeline;
+
+    /// <summary>Send contexts created so far in this process for <typeparamref name="T"/> (tests guard the direct path with it).</summary>
+    public static long ContextsCreated => Interlocked.Read(ref contextsCreated);
 
     /// <summary>Creates the context, runs filters, the caller's pipe and the pre-send observers.</summary>
     public async Task<KafkaMessageSendContext<string, T>> Prepare(T message, IPipe<KafkaSendContext<T>>? pipe, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref contextsCreated);
         var context = new KafkaMessageSendContext<string, T>(message, cancellationToken)
         {
             Key = keyResolver?.Invoke(message),

@@ -86,7 +86,8 @@ public sealed class KafkaTopicProducer<T> : ITopicProducer<T>
         };
     }
 
-    private bool IsDirect(IPipe<KafkaSendContext<T>>? pipe) => contextRecords.Pipeline.IsDirect && (pipe is null || pipe.IsEmpty());
+    // MassTransit's IsEmpty() does not recognise Pipe.Empty<T>(); IsNotEmpty() does.
+    private bool IsDirect(IPipe<KafkaSendContext<T>>? pipe) => contextRecords.Pipeline.IsDirect && (pipe is null || !pipe.IsNotEmpty());
 
     private Message<byte[]?, byte[]>[] ToRecords(IReadOnlyList<T> messages)
     {

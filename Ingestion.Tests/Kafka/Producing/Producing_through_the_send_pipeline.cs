@@ -3,6 +3,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Producing;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
 using MassTransit;
@@ -163,12 +164,17 @@ public sealed class Producing_through_the_send_pipeline
         });
         var producer = (KafkaTopicProducer<MetricRecorded>)provider.GetRequiredService<ITopicProducer<MetricRecorded>>();
         var direct = producer.WritesDirectly;
+        var contextsBefore = KafkaSendContextRecords<MetricRecorded>.ContextsCreated;
+        await producer.Produce(new MetricRecorded { Name = "cpu", Value = 1 });
+        await producer.ProduceMany([new MetricRecorded { Name = "cpu", Value = 2 }]);
+        var contextsCreated = KafkaSendContextRecords<MetricRecorded>.ContextsCreated - contextsBefore;
 
         using var handle = provider.GetRequiredService<IBus>().ConnectSendObserver(new RecordingSendObserver(new SentMessages()));
 
         Assert.Multiple(() =>
         {
-            Assert.That(direct, Is.True, "the bus adds no send filter for MetricRecorded, so no context is built");
+            Assert.That(direct, Is.True, "the bus adds no send filter for MetricRecorded");
+            Assert.That(contextsCreated, Is.Zero, "so Produce and ProduceMany build no send context");
             Assert.That(producer.WritesDirectly, Is.False, "an observer connected to the bus later is seen");
         });
     }
