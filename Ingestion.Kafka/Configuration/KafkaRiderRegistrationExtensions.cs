@@ -38,6 +38,27 @@ public static class KafkaRiderRegistrationExtensions
             provider.GetRequiredService<KafkaProducerClient>(), topic, keyResolver, messageIdResolver, BusPipeline<T>(provider, topic)));
     }
 
+    /// <summary>
+    /// Registers <see cref="ITopicProducer{T}"/> for <paramref name="topic"/> whose record key <paramref name="keyResolver"/>
+    /// chooses from each record's send context (MassTransit.Kafka's overload). <typeparamref name="TKey"/>: string, byte[],
+    /// int, long, float or double, written as Confluent.Kafka's serializers write them. Every record then gets a send context.
+    /// </summary>
+    public static void AddProducer<TKey, T>(this IRiderRegistrationConfigurator rider, string topic, KafkaKeyResolver<TKey, T> keyResolver,
+        Action<IRiderRegistrationContext, IKafkaProducerConfigurator<T>>? configure = null)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(rider);
+        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
+        ArgumentNullException.ThrowIfNull(keyResolver);
+        if (!KafkaKeys.IsSupported(typeof(TKey)))
+            throw new ArgumentException($"Kafka keys of type {typeof(TKey).Name} are not supported; use string, byte[], int, long, float or double.", nameof(keyResolver));
+        AddKafkaCore(rider);
+        rider.AddSingleton<KafkaProducerRegistration>(new KafkaProducerRegistration<T>(topic, configure));
+        rider.AddSingleton<ITopicProducer<T>>(provider => new KafkaTopicProducer<T>(
+            provider.GetRequiredService<KafkaProducerClient>(), topic, keyResolver: null, messageIdResolver: null, BusPipeline<T>(provider, topic),
+            context => KafkaKeys.Serialize(keyResolver(context), topic)));
+    }
+
     /// <summary>Registers <see cref="ITopicProducer{T}"/> for <paramref name="topic"/> without a key, configured by <paramref name="configure"/>.</summary>
     public static void AddProducer<T>(this IRiderRegistrationConfigurator rider, string topic,
         Action<IRiderRegistrationContext, IKafkaProducerConfigurator<T>> configure)

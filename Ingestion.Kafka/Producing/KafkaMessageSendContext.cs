@@ -11,4 +11,7 @@ internal sealed class KafkaMessageSendContext<TKey, T>(T message, CancellationTo
     public Partition Partition { get; set; } = Partition.Any;
 
     public TKey? Key { get; set; }
+
+    /// <summary>The key already serialised by a typed key resolver (<c>AddProducer&lt;TKey, T&gt;</c>); wins over <see cref="Key"/>.</summary>
+    public byte[]? KeyBytes { get; set; }
 }

@@ -10,12 +10,16 @@ namespace Ingestion.Kafka.Producing;
 /// producer has filters, observers, a caller's pipe or a serializer other than raw JSON.
 /// </summary>
 internal sealed class KafkaSendContextRecords<T>(
-    KafkaSendPipeline<T> pipeline, Func<T, string?>? keyResolver, Func<T, Guid?>? messageIdResolver, byte[] messageType)
+    KafkaSendPipeline<T> pipeline, Func<T, string?>? keyResolver, Func<T, Guid?>? messageIdResolver, byte[] messageType,
+    Func<KafkaSendContext<T>, byte[]?>? contextKeyResolver = null)
     where T : class
 {
     private static long contextsCreated;
 
     public KafkaSendPipeline<T> Pipeline => pipeline;
+
+    /// <summary>True when the key comes from the send context (a typed key resolver), so every record needs one.</summary>
+    public bool NeedsContext => contextKeyResolver is not null;
 
     /// <summary>Send contexts created so far in this process for <typeparamref name="T"/> (tests guard the direct path with it).</summary>
     public static long ContextsCreated => Interlocked.Read(ref contextsCreated);
@@ -34,6 +38,8 @@ internal sealed class KafkaSendContextRecords<T>(
             context.MessageId = id;
         try
         {
+            if (contextKeyResolver is not null)
+                context.KeyBytes = contextKeyResolver(context);
             await pipeline.ApplyFilters(context).ConfigureAwait(false);
             if (pipe is not null && pipe.IsNotEmpty())
                 await pipe.Send(context).ConfigureAwait(false);
@@ -61,7 +67,7 @@ internal sealed class KafkaSendContextRecords<T>(
         MessageHeaderWriter.AddSendHeaders(headers, context.Headers);
         var record = new Message<byte[]?, byte[]>
         {
-            Key = context.Key is null ? null : Encoding.UTF8.GetBytes(context.Key),
+            Key = context.KeyBytes ?? (context.Key is null ? null : Encoding.UTF8.GetBytes(context.Key)),
             Value = serializer.GetMessageBody(context).GetBytes(),
             Headers = headers,
         };

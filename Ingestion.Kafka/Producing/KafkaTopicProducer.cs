@@ -29,7 +29,7 @@ public sealed class KafkaTopicProducer<T> : ITopicProducer<T>
     }
 
     internal KafkaTopicProducer(KafkaProducerClient client, string topic, Func<T, string?>? keyResolver, Func<T, Guid?>? messageIdResolver,
-        KafkaSendPipeline<T>? pipeline)
+        KafkaSendPipeline<T>? pipeline, Func<KafkaSendContext<T>, byte[]?>? contextKeyResolver = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(topic);
@@ -38,14 +38,15 @@ public sealed class KafkaTopicProducer<T> : ITopicProducer<T>
         this.messageIdResolver = messageIdResolver;
         Topic = topic;
         anyPartition = new TopicPartition(topic, Partition.Any);
-        contextRecords = new KafkaSendContextRecords<T>(pipeline ?? KafkaSendPipeline<T>.Standalone(topic), keyResolver, messageIdResolver, MessageType);
+        contextRecords = new KafkaSendContextRecords<T>(pipeline ?? KafkaSendPipeline<T>.Standalone(topic), keyResolver, messageIdResolver,
+            MessageType, contextKeyResolver);
     }
 
     /// <summary>The topic this producer writes to.</summary>
     public string Topic { get; }
 
     /// <summary>True while records need no send context (no filter, no observer, raw JSON): the cheap path.</summary>
-    internal bool WritesDirectly => contextRecords.Pipeline.IsDirect;
+    internal bool WritesDirectly => contextRecords.Pipeline.IsDirect && !contextRecords.NeedsContext;
 
     public Task Produce(T message, CancellationToken cancellationToken = default) =>
         Produce(message, Pipe.Empty<KafkaSendContext<T>>(), cancellationToken);
@@ -87,7 +88,7 @@ public sealed class KafkaTopicProducer<T> : ITopicProducer<T>
     }
 
     // MassTransit's IsEmpty() does not recognise Pipe.Empty<T>(); IsNotEmpty() does.
-    private bool IsDirect(IPipe<KafkaSendContext<T>>? pipe) => contextRecords.Pipeline.IsDirect && (pipe is null || !pipe.IsNotEmpty());
+    private bool IsDirect(IPipe<KafkaSendContext<T>>? pipe) => WritesDirectly && (pipe is null || !pipe.IsNotEmpty());
 
     private Message<byte[]?, byte[]>[] ToRecords(IReadOnlyList<T> messages)
     {
