@@ -1,3 +1,4 @@
+using Ingestion.Consumers.Health;
 using Ingestion.Consumers.Persisting;
 using Ingestion.Consumers.Statistics;
 using Ingestion.Storage.Extensions;
@@ -34,7 +35,7 @@ public static class HostingExtensions
     public static WebApplication MapWorkerEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapDefaultEndpoints();
+        app.MapDefaultEndpoints(HealthReportWriter.WriteAsync);
         return app;
     }
 
@@ -57,6 +58,7 @@ public static class HostingExtensions
 
     private static void AddWorkerStatistics(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<RiderBlockage>();
         builder.Services.AddSingleton<WorkerStatistics>();
         builder.Services.AddHostedService<StatsReporter>();
         builder.Services.AddHostedService<ConsumerLagMonitor>();
