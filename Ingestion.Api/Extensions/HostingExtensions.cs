@@ -7,13 +7,12 @@ using Ingestion.Api.Serialization;
 using Ingestion.Api.Telemetry;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
+using Ingestion.ServiceDefaults;
 using Ingestion.Storage.Extensions;
 using Ingestion.Storage.Queries;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 using OpenTelemetry.Metrics;
-using OpenTelemetry.Resources;
 
 namespace Ingestion.Api.Extensions;
 
@@ -23,6 +22,7 @@ public static class HostingExtensions
     public static IHostApplicationBuilder AddIngestionApi(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddServiceDefaults("ingestion-api");
         builder.AddApiOptions();
         builder.AddKafkaProducer();
         builder.AddAdmissionControl();
@@ -70,11 +70,9 @@ public static class HostingExtensions
 
     private static void AddQueryStore(this IHostApplicationBuilder builder)
     {
-        // The DbContext and the migrate-on-start service (Storage:MigrateOnStart); reads use a plain data source.
+        // The DbContext and the migrate-on-start service (Storage:MigrateOnStart); reads use the plain data source of the
+        // service defaults (ConnectionStrings:Metrics).
         builder.AddIngestionStorage();
-        builder.Services.TryAddSingleton(sp => NpgsqlDataSource.Create(
-            sp.GetRequiredService<IConfiguration>().GetConnectionString("Metrics")
-            ?? throw new InvalidOperationException("ConnectionStrings:Metrics is not set; the API needs it for queries and readiness.")));
         builder.Services.AddSingleton<MetricQueries>();
     }
 
@@ -90,17 +88,14 @@ public static class HostingExtensions
     private static void AddTelemetry(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ApiMetrics>();
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService("ingestion-api"))
-            .WithMetrics(metrics => metrics
-            .AddMeter(ApiMetrics.MeterName, "Ingestion.Kafka*", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting")
-            .AddPrometheusExporter());
+        // Prometheus, the rider's meter and tracing come from the service defaults; these are the API's own meters.
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(ApiMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting"));
     }
 
     private static void AddHealth(this IHostApplicationBuilder builder)
     {
-        // "kafka-rider" (broker reachable, tag ready) is registered by the rider's UsingKafka.
-        builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
-        builder.Services.AddSingleton<PostgresHealthCheck>();
+        // "kafka-rider" (broker reachable, tag ready) is registered by the rider's UsingKafka, "postgresql" by the service defaults.
+        builder.Services.AddHealthChecks();
     }
 }

@@ -1,5 +1,5 @@
 using Ingestion.Api.Health;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Ingestion.ServiceDefaults;
 using Scalar.AspNetCore;
 
 namespace Ingestion.Api.Extensions;
@@ -19,13 +19,7 @@ public static class PipelineExtensions
     public static WebApplication MapOperationsEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions
-        {
-            Predicate = check => check.Tags.Contains("ready"),
-            ResponseWriter = HealthReportWriter.WriteAsync,
-        });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapDefaultEndpoints(HealthReportWriter.WriteAsync);
         app.MapOpenApi();
         app.MapScalarApiReference("/docs");
         return app;

@@ -2,7 +2,7 @@ using Ingestion.Consumers.Health;
 using Ingestion.Consumers.Persisting;
 using Ingestion.Consumers.Statistics;
 using Ingestion.Storage.Extensions;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Ingestion.ServiceDefaults;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
@@ -11,7 +11,6 @@ namespace Ingestion.Consumers.Extensions;
 /// <summary>The worker's composition: storage, messaging, statistics, telemetry, health, shutdown.</summary>
 public static class HostingExtensions
 {
-    private const string ReadyTag = "ready";
 
     public static IHostApplicationBuilder AddIngestionWorker(this IHostApplicationBuilder builder)
     {
@@ -23,6 +22,7 @@ public static class HostingExtensions
         builder.Services.AddOptions<HostOptions>()
             .Configure<IOptions<WorkerOptions>>((host, worker) => host.ShutdownTimeout = worker.Value.ShutdownTimeout);
 
+        builder.AddServiceDefaults("ingestion-worker");
         builder.AddIngestionStorage();
         builder.AddWorkerLogging();
         builder.AddWorkerPersistence();
@@ -35,13 +35,7 @@ public static class HostingExtensions
     public static WebApplication MapWorkerEndpoints(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions
-        {
-            Predicate = check => check.Tags.Contains(ReadyTag),
-            ResponseWriter = HealthReportWriter.WriteAsync,
-        });
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapDefaultEndpoints(HealthReportWriter.WriteAsync);
         return app;
     }
 
@@ -68,11 +62,12 @@ public static class HostingExtensions
         builder.Services.AddSingleton<WorkerStatistics>();
         builder.Services.AddHostedService<StatsReporter>();
         builder.Services.AddHostedService<ConsumerLagMonitor>();
+        // Prometheus, the rider's meter and tracing come from the service defaults.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(WorkerStatistics.MeterName, "MassTransit", "Ingestion.Kafka", "Npgsql")
-            .AddPrometheusExporter());
+            .AddMeter(WorkerStatistics.MeterName, "MassTransit", "Npgsql"));
     }
 
+    // "postgresql" (tag ready) comes from the service defaults, "kafka-rider" from the rider's UsingKafka.
     private static void AddWorkerHealth(this IHostApplicationBuilder builder) =>
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("postgresql", tags: [ReadyTag]);
+        builder.Services.AddHealthChecks();
 }

@@ -1,7 +1,13 @@
+using MassTransit;
+
 namespace Ingestion.Kafka;
 
-/// <summary>What <c>rider.UsingKafka((context, k) =&gt; ...)</c> configures: the host and the topic endpoints.</summary>
-public interface IKafkaFactoryConfigurator
+/// <summary>
+/// What <c>rider.UsingKafka((context, k) =&gt; ...)</c> configures: the host, the topic endpoints, and send filters
+/// (<c>k.UseSendFilter(...)</c>, <c>k.ConfigureSend(...)</c>) and send observers (<c>k.ConnectSendObserver(...)</c>) for
+/// every producer of the rider.
+/// </summary>
+public interface IKafkaFactoryConfigurator : ISendObserverConnector, ISendPipelineConfigurator
 {
     /// <summary>The settings in effect (bound from the <c>Kafka</c> section unless <see cref="Host(string)"/> changed them).</summary>
     KafkaOptions Options { get; }

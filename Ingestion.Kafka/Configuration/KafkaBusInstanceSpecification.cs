@@ -1,4 +1,5 @@
 using Ingestion.Kafka.Consuming;
+using Ingestion.Kafka.Producing;
 using Ingestion.Kafka.Riding;
 using MassTransit;
 using MassTransit.Configuration;
@@ -12,10 +13,25 @@ namespace Ingestion.Kafka.Configuration;
 /// and connects the rider to the bus instance.
 /// </summary>
 internal sealed class KafkaBusInstanceSpecification(
-    IRiderRegistrationContext context, KafkaOptions options, IReadOnlyList<TopicEndpointDefinition> definitions)
+    IRiderRegistrationContext context, KafkaFactoryConfigurator configurator, IReadOnlyList<object> producers)
     : IBusInstanceSpecification
 {
+    private readonly KafkaOptions options = configurator.Options;
+    private readonly IReadOnlyList<TopicEndpointDefinition> definitions = configurator.Endpoints;
+    private KafkaSendHost? sendHost;
+
     public KafkaOptions Options => options;
+
+    /// <summary>
+    /// The send pipeline of the producer registered for <typeparamref name="T"/> on <paramref name="topic"/>, on the bus this
+    /// rider boarded; null before the bus instance exists or when no such producer was registered.
+    /// </summary>
+    public KafkaSendPipeline<T>? Pipeline<T>(string topic)
+        where T : class
+    {
+        var specification = producers.OfType<KafkaProducerSpecification<T>>().LastOrDefault(p => p.Topic == topic);
+        return sendHost is null || specification is null ? null : specification.Build(sendHost);
+    }
 
     public IEnumerable<ValidationResult> Validate()
     {
@@ -25,6 +41,7 @@ internal sealed class KafkaBusInstanceSpecification(
 
     public void Configure(IBusInstance busInstance)
     {
+        sendHost = new KafkaSendHost(busInstance, configurator.SendConfigurators, configurator.SendObservers);
         var endpoints = definitions.Select(d => CreateEndpoint(busInstance, d)).ToList();
         busInstance.Connect<IKafkaRider>(new KafkaRider(options, endpoints));
     }

@@ -1,12 +1,29 @@
+using MassTransit;
+using MassTransit.Observables;
+
 namespace Ingestion.Kafka.Configuration;
 
 internal sealed class KafkaFactoryConfigurator(KafkaOptions options) : IKafkaFactoryConfigurator
 {
     private readonly List<TopicEndpointDefinition> endpoints = [];
+    private readonly List<Action<ISendPipeConfigurator>> configureSend = [];
 
     public KafkaOptions Options { get; private set; } = options;
 
     public IReadOnlyList<TopicEndpointDefinition> Endpoints => endpoints;
+
+    /// <summary>Rider-level send configuration, applied to every producer after the bus's.</summary>
+    public IReadOnlyList<Action<ISendPipeConfigurator>> SendConfigurators => configureSend;
+
+    public SendObservable SendObservers { get; } = new();
+
+    public ConnectHandle ConnectSendObserver(ISendObserver observer) => SendObservers.Connect(observer);
+
+    public void ConfigureSend(Action<ISendPipeConfigurator> callback)
+    {
+        ArgumentNullException.ThrowIfNull(callback);
+        configureSend.Add(callback);
+    }
 
     public void Host(string bootstrapServers)
     {

@@ -1,3 +1,4 @@
+using Ingestion.Kafka.Producing;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.DependencyInjection;
@@ -15,6 +16,7 @@ internal sealed class KafkaRegistrationRiderFactory(Action<IRiderRegistrationCon
         var options = context.GetRequiredService<IOptions<KafkaOptions>>().Value.Clone();
         var configurator = new KafkaFactoryConfigurator(options);
         configure(context, configurator);
-        return new KafkaBusInstanceSpecification(context, configurator.Options, configurator.Endpoints);
+        var producers = context.GetServices<KafkaProducerRegistration>().Select(r => r.CreateSpecification(context)).ToList();
+        return new KafkaBusInstanceSpecification(context, configurator, producers);
     }
 }

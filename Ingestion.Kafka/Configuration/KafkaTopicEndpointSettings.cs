@@ -8,10 +8,19 @@ public sealed class KafkaTopicEndpointSettings
     internal KafkaTopicEndpointSettings(string topic) => DeadLetterTopic = $"{topic}_dlq";
 
     /// <summary>
-    /// Messages of one partition dispatched at the same time (default 1: strict order). A batch consumer needs at least its
-    /// batch size here, since MassTransit assembles a batch from concurrently dispatched messages.
+    /// The window: records of one partition dispatched at the same time, in offset order (default 1: strict order). With
+    /// <c>ConfigureBatchConsumer</c> the largest batch. A batch consumer under <c>ConfigureConsumer</c> needs at least its
+    /// batch size here, since MassTransit assembles a batch from concurrently dispatched messages. Not MassTransit.Kafka's
+    /// <c>ConcurrentDeliveryLimit</c> (per-key concurrency there).
     /// </summary>
-    public int ConcurrentDeliveryLimit { get; set; } = 1;
+    public int WindowSize { get; set; } = 1;
+
+    /// <summary>The old name of <see cref="WindowSize"/> (kept so existing configuration compiles; it is not per-key concurrency).</summary>
+    public int ConcurrentDeliveryLimit
+    {
+        get => WindowSize;
+        set => WindowSize = value;
+    }
 
     /// <summary>Partitions dispatching at the same time (default 0: every assigned partition).</summary>
     public int ConcurrentPartitionLimit { get; set; }

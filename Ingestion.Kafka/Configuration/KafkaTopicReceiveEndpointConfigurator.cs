@@ -17,6 +17,22 @@ internal sealed class KafkaTopicReceiveEndpointConfigurator(
     public string GroupId => groupId;
     public KafkaTopicEndpointSettings Kafka => kafka;
 
+    public TimeSpan CheckpointInterval { get => kafka.CheckpointInterval; set => kafka.CheckpointInterval = value; }
+    public int CheckpointMessageCount { get => kafka.CheckpointMessageCount; set => kafka.CheckpointMessageCount = value; }
+    public Confluent.Kafka.AutoOffsetReset AutoOffsetReset { get => kafka.AutoOffsetReset; set => kafka.AutoOffsetReset = value; }
+    public int WindowSize { get => kafka.WindowSize; set => kafka.WindowSize = value; }
+    public int ConcurrentPartitionLimit { get => kafka.ConcurrentPartitionLimit; set => kafka.ConcurrentPartitionLimit = value; }
+
+    public int ConcurrentConsumerLimit
+    {
+        get => 1;
+        set
+        {
+            if (value != 1)
+                throw new ArgumentOutOfRangeException(nameof(value), value, "The rider runs one Kafka consumer per topic endpoint and process; scale out with processes.");
+        }
+    }
+
     public Uri InputAddress => inner.InputAddress;
     public bool ConfigureConsumeTopology { set => inner.ConfigureConsumeTopology = value; }
     public bool PublishFaults { set => inner.PublishFaults = value; }

@@ -19,6 +19,7 @@ public static class KafkaMetrics
 
     private static readonly Meter Meter = new(MeterName);
     private static readonly ConcurrentDictionary<IKafkaTopicEndpoint, byte> Endpoints = new();
+    private static readonly ConcurrentDictionary<KafkaProducerClient, byte> Producers = new();
 
     internal static readonly Counter<long> Consumed = Meter.CreateCounter<long>("ingestion.kafka.consumed", "{message}", "Records dispatched for the first time.");
     internal static readonly Counter<long> Succeeded = Meter.CreateCounter<long>("ingestion.kafka.succeeded", "{message}", "Records whose pipeline completed (committable).");
@@ -35,7 +36,14 @@ public static class KafkaMetrics
     static KafkaMetrics()
     {
         Meter.CreateObservableGauge("ingestion.kafka.lag", ObserveLag, "{message}", "High watermark minus the committed offset, per partition.");
+        // No unit, so Prometheus exports it as ingestion_kafka_producer_breaker_open.
+        Meter.CreateObservableGauge("ingestion.kafka.producer.breaker_open", () => Producers.Keys.Any(p => p.BreakerOpen) ? 1 : 0,
+            unit: null, description: "1 while the produce circuit breaker is open (produces fail at once with 503), else 0.");
     }
+
+    internal static void Track(KafkaProducerClient producer) => Producers.TryAdd(producer, 0);
+
+    internal static void Untrack(KafkaProducerClient producer) => Producers.TryRemove(producer, out _);
 
     internal static void Track(IKafkaTopicEndpoint endpoint) => Endpoints.TryAdd(endpoint, 0);
 

@@ -1,10 +1,13 @@
+using MassTransit;
+
 namespace Ingestion.Kafka;
 
 /// <summary>
 /// Produces messages of type <typeparamref name="T"/> to the Kafka topic registered for it with <c>rider.AddProducer&lt;T&gt;(topic)</c>.
-/// Mirrors MassTransit.Kafka's <c>ITopicProducer&lt;T&gt;</c>.
+/// Mirrors MassTransit.Kafka's <c>ITopicProducer&lt;T&gt;</c>: every record runs through MassTransit's send pipeline
+/// (send filters and observers of the bus, the rider and the producer; a <see cref="KafkaSendContext{T}"/> per record).
 /// </summary>
-public interface ITopicProducer<in T>
+public interface ITopicProducer<T> : ISendObserverConnector
     where T : class
 {
     /// <summary>
@@ -15,8 +18,17 @@ public interface ITopicProducer<in T>
     Task Produce(T message, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// As <see cref="Produce(T, CancellationToken)"/>; <paramref name="pipe"/> runs on the record's send context after the
+    /// send filters (set headers, the key through <c>KafkaSendContext&lt;string, T&gt;</c>, the partition, the message id).
+    /// </summary>
+    Task Produce(T message, IPipe<KafkaSendContext<T>> pipe, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Produces many messages in order and completes when every one was acknowledged. On failure the thrown
     /// <see cref="KafkaProduceException"/> lists which indexes were acknowledged, so a caller can retry the rest.
     /// </summary>
     Task ProduceMany(IReadOnlyList<T> messages, CancellationToken cancellationToken = default);
+
+    /// <summary>As <see cref="ProduceMany(IReadOnlyList{T}, CancellationToken)"/>, with <paramref name="pipe"/> run on each record's context.</summary>
+    Task ProduceMany(IReadOnlyList<T> messages, IPipe<KafkaSendContext<T>> pipe, CancellationToken cancellationToken = default);
 }

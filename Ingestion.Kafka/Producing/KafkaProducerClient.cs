@@ -20,6 +20,7 @@ public sealed class KafkaProducerClient : IDisposable
     private readonly ResiliencePipeline breaker;
     private readonly TimeSpan deliveryTimeout;
     private readonly ILogger logger;
+    private int breakerOpen;
 
     public KafkaProducerClient(KafkaOptions options, ILogger<KafkaProducerClient>? logger = null)
     {
@@ -38,18 +39,31 @@ public sealed class KafkaProducerClient : IDisposable
                 SamplingDuration = options.BreakerSamplingDuration,
                 BreakDuration = options.BreakDuration,
                 ShouldHandle = new PredicateBuilder().Handle<KafkaProduceException>(),
+                OnOpened = _ => SetBreakerOpen(true),
+                OnClosed = _ => SetBreakerOpen(false),
             })
             .Build();
+        KafkaMetrics.Track(this);
     }
 
     /// <summary>The delivery timeout every produce is bounded by.</summary>
     public TimeSpan DeliveryTimeout => deliveryTimeout;
 
+    /// <summary>True from the moment the circuit breaker opens until a trial produce closes it again.</summary>
+    public bool BreakerOpen => Volatile.Read(ref breakerOpen) == 1;
+
     /// <summary>Produces one record and completes when the broker acknowledged it.</summary>
     /// <exception cref="KafkaProduceException">Not acknowledged within the delivery timeout, or rejected.</exception>
     /// <exception cref="KafkaUnavailableException">The circuit breaker is open.</exception>
-    public async Task<TopicPartitionOffset> Produce(string topic, Message<byte[]?, byte[]> message, CancellationToken cancellationToken = default)
+    public Task<TopicPartitionOffset> Produce(string topic, Message<byte[]?, byte[]> message, CancellationToken cancellationToken = default) =>
+        Produce(new TopicPartition(topic, Partition.Any), message, cancellationToken);
+
+    /// <summary>Produces one record to a partition (<see cref="Partition.Any"/>: the key chooses) and completes when acknowledged.</summary>
+    /// <exception cref="KafkaProduceException">Not acknowledged within the delivery timeout, or rejected.</exception>
+    /// <exception cref="KafkaUnavailableException">The circuit breaker is open.</exception>
+    public async Task<TopicPartitionOffset> Produce(TopicPartition topic, Message<byte[]?, byte[]> message, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(topic);
         try
         {
             return await breaker.ExecuteAsync(static async (state, token) =>
@@ -62,17 +76,17 @@ public sealed class KafkaProducerClient : IDisposable
                 catch (ProduceException<byte[]?, byte[]> exception)
                 {
                     throw new KafkaProduceException(
-                        $"Kafka did not acknowledge a record for topic '{state.Topic}': {exception.Error.Reason} ({exception.Error.Code}).", exception);
+                        $"Kafka did not acknowledge a record for topic '{state.Topic.Topic}': {exception.Error.Reason} ({exception.Error.Code}).", exception);
                 }
                 catch (KafkaException exception)
                 {
-                    throw new KafkaProduceException($"Kafka refused a record for topic '{state.Topic}': {exception.Error.Reason}.", exception);
+                    throw new KafkaProduceException($"Kafka refused a record for topic '{state.Topic.Topic}': {exception.Error.Reason}.", exception);
                 }
             }, (Self: this, Topic: topic, Message: message), cancellationToken).ConfigureAwait(false);
         }
         catch (BrokenCircuitException exception)
         {
-            throw Unavailable(topic, exception);
+            throw Unavailable(topic.Topic, exception);
         }
     }
 
@@ -81,15 +95,25 @@ public sealed class KafkaProducerClient : IDisposable
     /// On failure throws <see cref="KafkaProduceException"/> whose <see cref="KafkaProduceException.AcknowledgedIndexes"/> lists
     /// the records the broker did acknowledge.
     /// </summary>
-    public async Task ProduceMany(string topic, IReadOnlyList<Message<byte[]?, byte[]>> messages, CancellationToken cancellationToken = default)
+    public Task ProduceMany(string topic, IReadOnlyList<Message<byte[]?, byte[]>> messages, CancellationToken cancellationToken = default) =>
+        ProduceMany(topic, messages, partitions: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ProduceMany(string, IReadOnlyList{Message{byte[], byte[]}}, CancellationToken)"/>, each record to its
+    /// partition in <paramref name="partitions"/> (same length; null = every record's key chooses).
+    /// </summary>
+    public async Task ProduceMany(string topic, IReadOnlyList<Message<byte[]?, byte[]>> messages, IReadOnlyList<Partition>? partitions,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        if (partitions is not null && partitions.Count != messages.Count)
+            throw new ArgumentException("One partition per message, or none.", nameof(partitions));
         if (messages.Count == 0) return;
         try
         {
             await breaker.ExecuteAsync(static async (state, token) =>
-                await state.Self.ProduceManyCore(state.Topic, state.Messages, token).ConfigureAwait(false),
-                (Self: this, Topic: topic, Messages: messages), cancellationToken).ConfigureAwait(false);
+                await state.Self.ProduceManyCore(state.Topic, state.Messages, state.Partitions, token).ConfigureAwait(false),
+                (Self: this, Topic: topic, Messages: messages, Partitions: partitions), cancellationToken).ConfigureAwait(false);
         }
         catch (BrokenCircuitException exception)
         {
@@ -102,6 +126,7 @@ public sealed class KafkaProducerClient : IDisposable
 
     public void Dispose()
     {
+        KafkaMetrics.Untrack(this);
         try
         {
             producer.Flush(deliveryTimeout);
@@ -112,17 +137,20 @@ public sealed class KafkaProducerClient : IDisposable
         }
     }
 
-    private async Task ProduceManyCore(string topic, IReadOnlyList<Message<byte[]?, byte[]>> messages, CancellationToken cancellationToken)
+    private async Task ProduceManyCore(string topic, IReadOnlyList<Message<byte[]?, byte[]>> messages, IReadOnlyList<Partition>? partitions,
+        CancellationToken cancellationToken)
     {
         var batch = new DeliveryBatch(messages.Count);
+        var anyPartition = new TopicPartition(topic, Partition.Any);
         for (var i = 0; i < messages.Count; i++)
         {
             var index = i;
+            var destination = partitions is null || partitions[i] == Partition.Any ? anyPartition : new TopicPartition(topic, partitions[i]);
             while (true)
             {
                 try
                 {
-                    producer.Produce(topic, messages[i], report => batch.Report(index, report.Error));
+                    producer.Produce(destination, messages[i], report => batch.Report(index, report.Error));
                     break;
                 }
                 catch (ProduceException<byte[]?, byte[]> exception) when (exception.Error.Code == ErrorCode.Local_QueueFull)
@@ -156,6 +184,16 @@ public sealed class KafkaProducerClient : IDisposable
     private KafkaUnavailableException Unavailable(string topic, BrokenCircuitException exception) =>
         new($"Kafka is unavailable (recent produces to '{topic}' failed); try again later.",
             exception.RetryAfter ?? TimeSpan.FromSeconds(1), exception);
+
+    private ValueTask SetBreakerOpen(bool open)
+    {
+        Volatile.Write(ref breakerOpen, open ? 1 : 0);
+        if (open)
+            logger.LogWarning("Kafka produce circuit breaker opened: produces fail at once until a trial produce succeeds");
+        else
+            logger.LogInformation("Kafka produce circuit breaker closed");
+        return ValueTask.CompletedTask;
+    }
 
     private void OnError(Error error)
     {

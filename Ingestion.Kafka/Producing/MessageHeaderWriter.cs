@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 
@@ -7,14 +8,16 @@ namespace Ingestion.Kafka.Producing;
 /// <summary>Writes the rider's headers: message id, content type, message type (MassTransit URN) and W3C trace context.</summary>
 internal static class MessageHeaderWriter
 {
-    private static readonly byte[] RawJson = Encoding.ASCII.GetBytes(KafkaHeaderNames.RawJsonContentType);
+    public static readonly byte[] RawJson = Encoding.ASCII.GetBytes(KafkaHeaderNames.RawJsonContentType);
 
-    public static Headers Create(Guid messageId, byte[] messageType)
+    public static Headers Create(Guid messageId, byte[] messageType) => Create(messageId, messageType, RawJson);
+
+    public static Headers Create(Guid messageId, byte[] messageType, byte[] contentType)
     {
         var headers = new Headers
         {
             { KafkaHeaderNames.MessageId, Encoding.ASCII.GetBytes(messageId.ToString("D")) },
-            { KafkaHeaderNames.ContentType, RawJson },
+            { KafkaHeaderNames.ContentType, contentType },
             { KafkaHeaderNames.MessageType, messageType },
         };
         var activity = Activity.Current;
@@ -25,6 +28,23 @@ internal static class MessageHeaderWriter
                 headers.Add(KafkaHeaderNames.TraceState, Encoding.UTF8.GetBytes(state));
         }
         return headers;
+    }
+
+    /// <summary>Adds the send context's headers (set by filters, observers or the caller's pipe) after the rider's own.</summary>
+    public static void AddSendHeaders(Headers headers, MassTransit.Headers sendHeaders)
+    {
+        foreach (var (name, value) in sendHeaders.GetAll())
+        {
+            var text = value switch
+            {
+                null => null,
+                string s => s,
+                IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+                _ => value.ToString(),
+            };
+            if (text is not null)
+                headers.Add(name, Encoding.UTF8.GetBytes(text));
+        }
     }
 
     /// <summary>MassTransit's message type URN, <c>urn:message:Namespace:TypeName</c>.</summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Confluent.Kafka;
 using Ingestion.Kafka.Native;
 using Ingestion.Ops.Configuration;
+using Ingestion.ServiceDefaults.Telemetry;
 using Ingestion.Storage.Migrating;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
@@ -24,6 +25,8 @@ internal sealed class CommandRunner(TextWriter output, TextWriter error, IConfig
                     ["ConnectionStrings:Metrics"] = parse.GetValue(GlobalOptions.ConnectionString),
                 };
                 var configuration = OpsConfiguration.Build(overrides, flags);
+                // Spans of the rider, MassTransit and Npgsql go over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+                using var tracing = ToolTracing.Start("ingestion-ops", configuration);
                 settings = OpsSettings.From(configuration);
                 var context = new OpsContext(configuration, settings, OpsConsole.Create(output, terminal), output, error, terminal);
                 return await handler(context, parse, cancellationToken);

@@ -27,7 +27,8 @@ internal sealed class InProcessWorker : IAsyncDisposable
 
     public CapturedLogs Logs { get; }
 
-    public static async Task<InProcessWorker> StartAsync(WorkerSettings settings)
+    /// <summary>Starts the worker; <paramref name="configureServices"/> adds test services (an in-memory span exporter, say).</summary>
+    public static async Task<InProcessWorker> StartAsync(WorkerSettings settings, Action<IServiceCollection>? configureServices = null)
     {
         var logs = new CapturedLogs();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ContentRootPath = AppContext.BaseDirectory });
@@ -35,6 +36,7 @@ internal sealed class InProcessWorker : IAsyncDisposable
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders().AddProvider(logs);
         builder.AddIngestionWorker();
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapWorkerEndpoints();
         await app.StartAsync();
