@@ -37,7 +37,8 @@ public static class KafkaRiderRegistrationExtensions
         ArgumentNullException.ThrowIfNull(rider);
         ArgumentNullException.ThrowIfNull(configure);
         AddKafkaCore(rider);
-        rider.TryAddSingleton<IDeadLetterProducer>(provider => new KafkaDeadLetterProducer(provider.GetRequiredService<KafkaProducerClient>()));
+        rider.TryAddSingleton<IDeadLetterProducer>(provider => new KafkaDeadLetterProducer(provider.GetRequiredService<KafkaProducerClient>(),
+            provider.GetRequiredService<DeadLetterSizeLimit>(), provider.GetService<ILogger<KafkaDeadLetterProducer>>()));
         rider.AddHealthChecks().AddCheck<KafkaRiderHealthCheck>(KafkaRiderHealthCheck.Name, tags: ["ready"]);
         rider.SetRiderFactory(new KafkaRegistrationRiderFactory(configure));
     }
@@ -56,6 +57,7 @@ public static class KafkaRiderRegistrationExtensions
         services.AddSingleton<IConfigureOptions<KafkaOptions>, KafkaOptionsSetup>();
         services.TryAddSingleton(provider => new KafkaProducerClient(RiderOptions(provider), provider.GetService<ILogger<KafkaProducerClient>>()));
         services.TryAddSingleton(provider => new KafkaBrokerProbe(RiderOptions(provider)));
+        services.TryAddSingleton(provider => DeadLetterSizeLimit.For(RiderOptions(provider), provider.GetService<ILogger<DeadLetterSizeLimit>>()));
     }
 
     // The producer uses the rider's host when a rider is configured (k.Host(...)), else the bound options. The rider's
