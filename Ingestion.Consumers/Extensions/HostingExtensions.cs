@@ -2,6 +2,7 @@ using Ingestion.Consumers.Health;
 using Ingestion.Consumers.Persisting;
 using Ingestion.Consumers.Statistics;
 using Ingestion.Storage.Extensions;
+using Ingestion.Storage.Writing;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -54,6 +55,7 @@ public static class HostingExtensions
     private static void AddWorkerPersistence(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<MetricRowIsolation>();
         builder.Services.AddSingleton<MetricBatchPersister>();
         builder.Services.AddSingleton<MetricBatchHandler>();
     }
