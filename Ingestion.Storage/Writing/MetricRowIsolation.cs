@@ -46,10 +46,17 @@ public sealed class MetricRowIsolation(IDbContextFactory<MetricsDbContext> conte
         var inserted = 0;
         var start = 0;
         var rowsPerRoundTrip = MaxRowsPerRoundTrip;
+        var recovering = false;
         while (start < metrics.Count)
         {
             var end = Math.Min(metrics.Count, start + rowsPerRoundTrip);
             await using var batch = new NpgsqlBatch(connection, transaction) { Timeout = timeout };
+            // After a refused row, the round trip that goes on begins by undoing it (one round trip per refusal, not two).
+            if (recovering)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("ROLLBACK TO SAVEPOINT isolated_row"));
+                batch.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT isolated_row"));
+            }
             var inserts = new NpgsqlBatchCommand[end - start];
             for (var i = start; i < end; i++)
             {
@@ -64,17 +71,22 @@ public sealed class MetricRowIsolation(IDbContextFactory<MetricsDbContext> conte
                 await batch.ExecuteNonQueryAsync(cancellationToken);
                 inserted += inserts.Sum(insert => insert.RecordsAffected);
                 start = end;
+                recovering = false;
                 rowsPerRoundTrip = Math.Min(MaxRowsPerRoundTrip, rowsPerRoundTrip * 2);
             }
             catch (PostgresException exception) when (isRowFault(exception) && Array.IndexOf(inserts, exception.BatchCommand) is var failed and >= 0)
             {
                 inserted += inserts.Take(failed).Sum(insert => insert.RecordsAffected);
                 refused.Add(new RowRefusal(start + failed, exception));
-                await using var rollback = new NpgsqlCommand("ROLLBACK TO SAVEPOINT isolated_row; RELEASE SAVEPOINT isolated_row", connection, transaction);
-                await rollback.ExecuteNonQueryAsync(cancellationToken);
                 start += failed + 1;
+                recovering = true;
                 rowsPerRoundTrip = Math.Max(1, failed);
             }
+        }
+        if (recovering)
+        {
+            await using var rollback = new NpgsqlCommand("ROLLBACK TO SAVEPOINT isolated_row; RELEASE SAVEPOINT isolated_row", connection, transaction);
+            await rollback.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return new RowIsolationResult(inserted, refused);
