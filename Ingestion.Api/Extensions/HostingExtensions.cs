@@ -5,6 +5,7 @@ using Ingestion.Api.Serialization;
 using Ingestion.Api.Telemetry;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Logging;
 using Ingestion.Storage.Extensions;
 using Ingestion.Storage.Queries;
 using MassTransit;
@@ -21,6 +22,7 @@ public static class HostingExtensions
     public static IHostApplicationBuilder AddIngestionApi(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Logging.AddEscapingConsole();
         builder.AddApiOptions();
         builder.AddKafkaProducer();
         builder.AddQueryStore();

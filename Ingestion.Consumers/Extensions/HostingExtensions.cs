@@ -3,6 +3,7 @@ using Ingestion.Consumers.Persisting;
 using Ingestion.Consumers.Statistics;
 using Ingestion.Storage.Extensions;
 using Ingestion.Storage.Writing;
+using Ingestion.Kafka.Logging;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
@@ -44,6 +45,8 @@ public static class HostingExtensions
 
     private static void AddWorkerLogging(this IHostApplicationBuilder builder)
     {
+        // Records carry text from anyone who can write to the topic: control characters are escaped in every line.
+        builder.Logging.AddEscapingConsole();
         // The batch handler logs each failed write once, with topic, partition and offset; EF's per-command error is noise.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
         // MassTransit logs a fault with a stack trace for every message of a failed batch (a thousand per failed write
