@@ -1,9 +1,9 @@
 using Ingestion.Consumers.Health;
 using Ingestion.Consumers.Persisting;
 using Ingestion.Consumers.Statistics;
+using Ingestion.Kafka.Logging;
 using Ingestion.Storage.Extensions;
 using Ingestion.Storage.Writing;
-using Ingestion.Kafka.Logging;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
