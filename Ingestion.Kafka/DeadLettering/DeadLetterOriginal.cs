@@ -12,6 +12,9 @@ internal sealed class DeadLetterOriginal
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    // Deeper JSON is kept as text: nested inside the record it would pass the depth readers accept (64 by default).
+    private static readonly JsonDocumentOptions Parsing = new() { MaxDepth = 32 };
+
     private readonly byte[] value;
     private readonly string? text;
 
@@ -75,7 +78,7 @@ internal sealed class DeadLetterOriginal
     {
         try
         {
-            using var document = JsonDocument.Parse(value);
+            using var document = JsonDocument.Parse(value, Parsing);
             return document.RootElement.Clone();
         }
         catch (JsonException)

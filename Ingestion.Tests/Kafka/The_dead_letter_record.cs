@@ -42,6 +42,16 @@ public sealed class The_dead_letter_record
     }
 
     [Test]
+    public void Keeps_json_nested_deeper_than_readers_accept_as_text_so_the_record_stays_readable()
+    {
+        var deep = new string('[', 64) + new string(']', 64);
+        var message = DeadLetterRecordFactory.Create(Context(Encoding.UTF8.GetBytes(deep), null), DeadLetterReasons.Deserialization, "deep", null, 1, 1_000_000);
+        var record = JsonSerializer.Deserialize<DeadLetterRecord>(message.Value)!;
+
+        Assert.That(record.OriginalMessage!.Value.GetString(), Is.EqualTo(deep));
+    }
+
+    [Test]
     public void Carries_the_coordinates_the_reason_and_the_replay_count_in_snake_case()
     {
         var headers = new Headers
