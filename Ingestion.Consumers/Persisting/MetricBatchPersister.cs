@@ -21,9 +21,9 @@ public sealed class MetricBatchPersister(MetricWriter writer, MetricRowIsolation
         {
             return new RowIsolationResult(await writer.WriteAsync(metrics, cancellationToken), []);
         }
-        catch (Exception e) when (RowRejection.IsCausedByRow(e))
+        catch (Exception e) when (RecordFaults.IsRecordFault(e))
         {
-            return await isolation.WriteEachAsync(metrics, RowRejection.IsCausedByRow, cancellationToken);
+            return await isolation.WriteEachAsync(metrics, RecordFaults.IsRecordFault, cancellationToken);
         }
     }
 }
