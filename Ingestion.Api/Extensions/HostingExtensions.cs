@@ -8,6 +8,7 @@ using Ingestion.Api.Telemetry;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
 using Ingestion.ServiceDefaults;
+using Ingestion.Kafka.Logging;
 using Ingestion.Storage.Extensions;
 using Ingestion.Storage.Queries;
 using MassTransit;
@@ -23,6 +24,7 @@ public static class HostingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddServiceDefaults("ingestion-api");
+        builder.Logging.AddEscapingConsole();
         builder.AddApiOptions();
         builder.AddKafkaProducer();
         builder.AddAdmissionControl();

@@ -1,8 +1,10 @@
 using Ingestion.Consumers.Health;
 using Ingestion.Consumers.Persisting;
 using Ingestion.Consumers.Statistics;
+using Ingestion.Kafka.Logging;
 using Ingestion.Storage.Extensions;
 using Ingestion.ServiceDefaults;
+using Ingestion.Storage.Writing;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
@@ -41,6 +43,8 @@ public static class HostingExtensions
 
     private static void AddWorkerLogging(this IHostApplicationBuilder builder)
     {
+        // Records carry text from anyone who can write to the topic: control characters are escaped in every line.
+        builder.Logging.AddEscapingConsole();
         // The batch handler logs each failed write once, with topic, partition and offset; EF's per-command error is noise.
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.None);
         // MassTransit logs a fault with a stack trace for every message of a failed batch (a thousand per failed write
@@ -52,6 +56,7 @@ public static class HostingExtensions
     private static void AddWorkerPersistence(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<MetricRowIsolation>();
         builder.Services.AddSingleton<MetricBatchPersister>();
         builder.Services.AddSingleton<MetricBatchHandler>();
     }

@@ -9,7 +9,8 @@ namespace Ingestion.Consumers.Persisting;
 
 /// <summary>
 /// The worker's work on one batch, independent of how it was consumed: give id-less metrics their deterministic id,
-/// reject invalid ones, write the rest in one idempotent statement (isolating rows the database refuses), count it all.
+/// reject invalid ones, write the rest in one idempotent statement (isolating rows the database refuses), dead-letter the
+/// rejected ones together, count it all. However many are rejected, the log gets one line per kind per batch.
 /// </summary>
 public sealed partial class MetricBatchHandler(
     MetricBatchPersister persister,
@@ -19,7 +20,8 @@ public sealed partial class MetricBatchHandler(
     ILogger<MetricBatchHandler> logger)
 {
     /// <param name="batch">The consumed metrics.</param>
-    /// <param name="reject">Dead-letters one metric of the batch; must complete only once the dead-letter record is acknowledged.</param>
+    /// <param name="reject">Dead-letters one metric of the batch; must complete only once the dead-letter record is acknowledged.
+    /// Called for all rejected metrics of the batch at once (so their records share the producer's batches).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
     /// <returns>The number of new rows.</returns>
     public async Task<int> HandleAsync(IReadOnlyList<IncomingMetric> batch, Func<MetricRejection, Task> reject, CancellationToken cancellationToken)
@@ -30,6 +32,7 @@ public sealed partial class MetricBatchHandler(
         var now = clock.GetUtcNow();
         var valid = new List<MetricRecorded>(batch.Count);
         var validIndexes = new List<int>(batch.Count);
+        var invalid = new List<MetricRejection>();
         try
         {
             for (var i = 0; i < batch.Count; i++)
@@ -38,9 +41,7 @@ public sealed partial class MetricBatchHandler(
                 var errors = MetricValidator.Validate(incoming.Metric, now, options.Value.MaxMetricAge);
                 if (errors.Count > 0)
                 {
-                    var error = string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}"));
-                    LogInvalid(logger, incoming.Topic, incoming.Partition, incoming.Offset, incoming.Metric.Name, error);
-                    await RejectAsync(new MetricRejection(i, DeadLetterReasons.Validation, error, null));
+                    invalid.Add(new MetricRejection(i, DeadLetterReasons.Validation, string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")), null));
                     continue;
                 }
                 valid.Add(incoming.Metric.Id is null
@@ -52,15 +53,28 @@ public sealed partial class MetricBatchHandler(
                     : incoming.Metric);
                 validIndexes.Add(i);
             }
-
-            var inserted = await persister.PersistAsync(valid, async (index, exception) =>
+            if (invalid.Count > 0)
             {
-                var incoming = batch[validIndexes[index]];
-                LogRefused(logger, exception, incoming.Topic, incoming.Partition, incoming.Offset, incoming.Metric.Name);
-                await RejectAsync(new MetricRejection(validIndexes[index], DeadLetterReasons.Exhausted, $"PostgreSQL refused the row: {exception.Message}", exception));
-            }, cancellationToken);
-            statistics.BatchCompleted(batch.Count, inserted, Stopwatch.GetElapsedTime(started));
-            return inserted;
+                var first = batch[invalid[0].Index];
+                LogInvalid(logger, invalid.Count, batch.Count, first.Topic, first.Partition, batch[0].Offset, batch[^1].Offset,
+                    first.Metric.Name, first.Offset, invalid[0].Error);
+            }
+
+            var written = await persister.PersistAsync(valid, cancellationToken);
+            var refused = written.Refused
+                .Select(row => new MetricRejection(validIndexes[row.Index], DeadLetterReasons.Exhausted, $"PostgreSQL refused the row: {row.Error.Message}", row.Error))
+                .ToList();
+            if (refused.Count > 0)
+            {
+                var first = batch[refused[0].Index];
+                var error = written.Refused[0].Error;
+                LogRefused(logger, refused.Count, batch.Count, first.Topic, first.Partition, batch[0].Offset, batch[^1].Offset,
+                    first.Metric.Name, first.Offset, error.SqlState, error.MessageText);
+            }
+
+            await Task.WhenAll(invalid.Concat(refused).Select(RejectAsync));
+            statistics.BatchCompleted(batch.Count, written.Inserted, Stopwatch.GetElapsedTime(started));
+            return written.Inserted;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -77,11 +91,14 @@ public sealed partial class MetricBatchHandler(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Invalid metric {MetricName} at {Topic}[{Partition}]@{Offset} dead-lettered: {Error}")]
-    private static partial void LogInvalid(ILogger logger, string topic, int partition, long offset, string metricName, string error);
+    // One line per batch, whatever the count, and no stack trace: a flood of bad records must not flood the log.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} of {BatchCount} metrics from {Topic}[{Partition}]@{FirstOffset}..{LastOffset} invalid, dead-lettered; the first, {MetricName} at offset {Offset}: {Error}")]
+    private static partial void LogInvalid(ILogger logger, int count, int batchCount, string topic, int partition, long firstOffset, long lastOffset,
+        string metricName, long offset, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "PostgreSQL refused metric {MetricName} at {Topic}[{Partition}]@{Offset}; dead-lettered")]
-    private static partial void LogRefused(ILogger logger, Exception exception, string topic, int partition, long offset, string metricName);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL refused {Count} of {BatchCount} metrics from {Topic}[{Partition}]@{FirstOffset}..{LastOffset}, dead-lettered; the first, {MetricName} at offset {Offset}: SQLSTATE {SqlState} {Error}")]
+    private static partial void LogRefused(ILogger logger, int count, int batchCount, string topic, int partition, long firstOffset, long lastOffset,
+        string metricName, long offset, string sqlState, string error);
 
     // No stack trace: during an outage every attempt fails the same way, and the message says why.
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch of {Count} metrics from {Topic}[{Partition}]@{Offset} failed with {ErrorType}, SQLSTATE {SqlState} ({Error}); left to retry and redelivery")]

@@ -74,7 +74,8 @@ public static class KafkaRiderRegistrationExtensions
         ArgumentNullException.ThrowIfNull(rider);
         ArgumentNullException.ThrowIfNull(configure);
         AddKafkaCore(rider);
-        rider.TryAddSingleton<IDeadLetterProducer>(provider => new KafkaDeadLetterProducer(provider.GetRequiredService<KafkaProducerClient>()));
+        rider.TryAddSingleton<IDeadLetterProducer>(provider => new KafkaDeadLetterProducer(provider.GetRequiredService<KafkaProducerClient>(),
+            provider.GetRequiredService<DeadLetterSizeLimit>(), provider.GetService<ILogger<KafkaDeadLetterProducer>>()));
         rider.AddHealthChecks().AddCheck<KafkaRiderHealthCheck>(KafkaRiderHealthCheck.Name, tags: ["ready"]);
         rider.SetRiderFactory(new KafkaRegistrationRiderFactory(configure));
     }
@@ -93,6 +94,7 @@ public static class KafkaRiderRegistrationExtensions
         services.AddSingleton<IConfigureOptions<KafkaOptions>, KafkaOptionsSetup>();
         services.TryAddSingleton(provider => new KafkaProducerClient(RiderOptions(provider), provider.GetService<ILogger<KafkaProducerClient>>()));
         services.TryAddSingleton(provider => new KafkaBrokerProbe(RiderOptions(provider)));
+        services.TryAddSingleton(provider => DeadLetterSizeLimit.For(RiderOptions(provider), provider.GetService<ILogger<DeadLetterSizeLimit>>()));
     }
 
     // The producer's MassTransit pipeline lives on the bus instance the rider boards: resolving the bus instance creates it

@@ -91,7 +91,8 @@ internal sealed partial class KafkaTopicEndpoint : IKafkaTopicEndpoint
     public void Start()
     {
         Log = services.GetService<ILoggerFactory>()?.CreateLogger($"Ingestion.Kafka.TopicEndpoint.{Topic}") ?? NullLogger.Instance;
-        deadLetters = new KafkaDeadLetterProducer(services.GetRequiredService<KafkaProducerClient>());
+        deadLetters = new KafkaDeadLetterProducer(services.GetRequiredService<KafkaProducerClient>(),
+            services.GetService<DeadLetterSizeLimit>() ?? DeadLetterSizeLimit.For(options), Log);
         var config = KafkaClientConfigs.Consumer(options, GroupId);
         config.AutoOffsetReset = Settings.AutoOffsetReset;
         Settings.ConfigureConsumer?.Invoke(config);

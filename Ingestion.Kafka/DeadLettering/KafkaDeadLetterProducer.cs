@@ -1,10 +1,20 @@
+using Confluent.Kafka;
 using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Ingestion.Kafka.DeadLettering;
 
-/// <summary>Produces dead-letter records through the shared producer and waits for the acknowledgement.</summary>
-internal sealed class KafkaDeadLetterProducer(KafkaProducerClient producer) : IDeadLetterProducer
+/// <summary>
+/// Produces dead-letter records through the shared producer and waits for the acknowledgement. A record the broker refuses
+/// as too large anyway is replaced by a minimal one (coordinates, reason, size and hash of the original), so one record can
+/// never hold its partition.
+/// </summary>
+internal sealed partial class KafkaDeadLetterProducer(KafkaProducerClient producer, DeadLetterSizeLimit sizeLimit, ILogger? logger = null)
+    : IDeadLetterProducer
 {
+    private readonly ILogger logger = logger ?? NullLogger.Instance;
+
     public Task DeadLetter(ConsumeContext context, string reason, Exception exception, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(exception);
@@ -17,7 +27,24 @@ internal sealed class KafkaDeadLetterProducer(KafkaProducerClient producer) : ID
         return DeadLetter(record, reason, error, errorType, record.DeliveryCount, cancellationToken);
     }
 
-    public Task DeadLetter(KafkaRecordContext record, string reason, string error, string? errorType, int attempts, CancellationToken cancellationToken) =>
-        producer.Produce(record.Endpoint.DeadLetterTopic,
-            DeadLetterRecordFactory.Create(record, reason, error, errorType, attempts), cancellationToken);
+    public async Task DeadLetter(KafkaRecordContext record, string reason, string error, string? errorType, int attempts, CancellationToken cancellationToken)
+    {
+        var topic = record.Endpoint.DeadLetterTopic;
+        var limit = await sizeLimit.GetAsync(topic).ConfigureAwait(false);
+        try
+        {
+            await producer.Produce(topic, DeadLetterRecordFactory.Create(record, reason, error, errorType, attempts, limit), cancellationToken).ConfigureAwait(false);
+        }
+        catch (KafkaProduceException exception) when (IsTooLarge(exception))
+        {
+            LogTooLarge(logger, record.Topic, record.Partition, record.Offset, topic, limit);
+            await producer.Produce(topic, DeadLetterRecordFactory.CreateMinimal(record, reason, error, errorType, attempts), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsTooLarge(KafkaProduceException exception) =>
+        exception.InnerException is KafkaException { Error.Code: ErrorCode.MsgSizeTooLarge or ErrorCode.RecordListTooLarge or ErrorCode.InvalidMsgSize };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka {Topic} [{Partition}] offset {Offset}: {DeadLetterTopic} refused the dead-letter record as too large (limit taken as {Limit} bytes); sent a minimal record without the original instead")]
+    private static partial void LogTooLarge(ILogger logger, string topic, int partition, long offset, string deadLetterTopic, int limit);
 }

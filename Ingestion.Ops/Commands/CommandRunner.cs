@@ -10,8 +10,12 @@ using Npgsql;
 namespace Ingestion.Ops.Commands;
 
 /// <summary>Binds handlers to commands: resolves configuration, and turns every failure into one sentence and an exit code.</summary>
-internal sealed class CommandRunner(TextWriter output, TextWriter error, IConfiguration? overrides, OpsTerminal terminal)
+internal sealed class CommandRunner(TextWriter rawOutput, TextWriter rawError, IConfiguration? overrides, OpsTerminal terminal)
 {
+    // Plain text goes through writers that escape control characters; Spectre writes to the raw one (its cells are escaped).
+    private readonly TextWriter output = new TerminalSafeWriter(rawOutput);
+    private readonly TextWriter error = new TerminalSafeWriter(rawError);
+
     public void Bind(Command command, Func<OpsContext, ParseResult, CancellationToken, Task<int>> handler) =>
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -28,7 +32,7 @@ internal sealed class CommandRunner(TextWriter output, TextWriter error, IConfig
                 // Spans of the rider, MassTransit and Npgsql go over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
                 using var tracing = ToolTracing.Start("ingestion-ops", configuration);
                 settings = OpsSettings.From(configuration);
-                var context = new OpsContext(configuration, settings, OpsConsole.Create(output, terminal), output, error, terminal);
+                var context = new OpsContext(configuration, settings, OpsConsole.Create(rawOutput, terminal), output, error, terminal);
                 return await handler(context, parse, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

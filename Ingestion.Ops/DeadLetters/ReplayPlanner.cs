@@ -25,8 +25,16 @@ internal sealed class ReplayPlanner(DeadLetterFilter filter, int maxReplayCount,
             return new ReplayDecision(entry, ReplayAction.Skip, $"unreadable: {entry.ReadError}");
         if (entry.Record.ReplayCount >= maxReplayCount)
             return new ReplayDecision(entry, ReplayAction.Skip, $"already replayed {entry.Record.ReplayCount} times (maximum {maxReplayCount})");
+        // A truncated record no longer holds the message (or its key) whole: republishing the prefix would store a different
+        // metric or none. Refused, with where the whole original still is.
+        if (entry.Record is { OriginalTruncated: true } or { OriginalKeyTruncated: true })
+            return new ReplayDecision(entry, ReplayAction.Skip, TruncatedWhy(entry.Record));
         if (entry.OriginalBytes() is null)
             return new ReplayDecision(entry, ReplayAction.Skip, "the record holds no original message bytes");
         return new ReplayDecision(entry, ReplayAction.Replay);
     }
+
+    private static string TruncatedWhy(Ingestion.Kafka.DeadLettering.DeadLetterRecord record) =>
+        $"the DLQ record holds only part of the original ({(record.OriginalTruncated ? "message" : "key")} truncated; {record.OriginalSize} bytes, " +
+        $"sha256 {record.OriginalSha256}); the whole original is on {record.OriginalTopic} {record.Partition}:{record.Offset} until retention";
 }

@@ -13,7 +13,7 @@ namespace Ingestion.Storage.Writing;
 public sealed class MetricWriter(IDbContextFactory<MetricsDbContext> contexts)
 {
     // One statement per batch: every column travels as one array parameter and unnest turns them back into rows.
-    private const string BatchInsert = """
+    internal const string BatchInsert = """
         INSERT INTO metrics (id, name, value, "timestamp", labels, received_at)
         SELECT * FROM unnest(@ids, @names, @values, @timestamps, @labels::jsonb[], @received)
         ON CONFLICT (id) DO NOTHING
@@ -33,6 +33,13 @@ public sealed class MetricWriter(IDbContextFactory<MetricsDbContext> contexts)
         if (metrics.Count == 0)
             return 0;
 
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        return await context.Database.ExecuteSqlRawAsync(BatchInsert, BatchParameters(metrics, DateTime.UtcNow), cancellationToken);
+    }
+
+    /// <summary>The parameters of <see cref="BatchInsert"/> for <paramref name="metrics"/> (also used row by row by <see cref="MetricRowIsolation"/>).</summary>
+    internal static NpgsqlParameter[] BatchParameters(IReadOnlyList<MetricRecorded> metrics, DateTime now)
+    {
         var count = metrics.Count;
         var ids = new Guid[count];
         var names = new string[count];
@@ -40,25 +47,20 @@ public sealed class MetricWriter(IDbContextFactory<MetricsDbContext> contexts)
         var timestamps = new DateTime[count];
         var labels = new string[count];
         var received = new DateTime[count];
-        var now = DateTime.UtcNow;
         for (var i = 0; i < count; i++)
         {
             var row = MetricRowValues.From(metrics[i], now);
             (ids[i], names[i], values[i], timestamps[i], labels[i], received[i]) = row;
         }
-
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        return await context.Database.ExecuteSqlRawAsync(
-            BatchInsert,
-            [
-                new NpgsqlParameter<Guid[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = ids },
-                new NpgsqlParameter<string[]>("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = names },
-                new NpgsqlParameter<double[]>("values", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = values },
-                new NpgsqlParameter<DateTime[]>("timestamps", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = timestamps },
-                new NpgsqlParameter<string[]>("labels", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = labels },
-                new NpgsqlParameter<DateTime[]>("received", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = received },
-            ],
-            cancellationToken);
+        return
+        [
+            new NpgsqlParameter<Guid[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = ids },
+            new NpgsqlParameter<string[]>("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = names },
+            new NpgsqlParameter<double[]>("values", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = values },
+            new NpgsqlParameter<DateTime[]>("timestamps", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = timestamps },
+            new NpgsqlParameter<string[]>("labels", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = labels },
+            new NpgsqlParameter<DateTime[]>("received", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = received },
+        ];
     }
 
     /// <summary>

@@ -19,6 +19,9 @@ public sealed class The_dead_letter_record
         {
             Assert.That(record.OriginalMessage, Is.Null);
             Assert.That(Convert.FromBase64String(record.OriginalMessageBase64!), Is.EqualTo(value));
+            Assert.That(record.OriginalTruncated, Is.False);
+            Assert.That(record.OriginalSize, Is.EqualTo(4));
+            Assert.That(record.OriginalSha256, Is.EqualTo(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(value))));
         });
     }
 
@@ -33,7 +36,19 @@ public sealed class The_dead_letter_record
             Assert.That(text.OriginalMessage!.Value.ValueKind, Is.EqualTo(JsonValueKind.String));
             Assert.That(text.OriginalMessage!.Value.GetString(), Is.EqualTo("not json {"));
             Assert.That(json.OriginalMessage!.Value.GetProperty("name").GetString(), Is.EqualTo("cpu"));
+            Assert.That(text.OriginalMessageBase64, Is.Null, "the original is kept once, never also as base64");
+            Assert.That(json.OriginalMessageBase64, Is.Null, "the original is kept once, never also as base64");
         });
+    }
+
+    [Test]
+    public void Keeps_json_nested_deeper_than_readers_accept_as_text_so_the_record_stays_readable()
+    {
+        var deep = new string('[', 64) + new string(']', 64);
+        var message = DeadLetterRecordFactory.Create(Context(Encoding.UTF8.GetBytes(deep), null), DeadLetterReasons.Deserialization, "deep", null, 1, 1_000_000);
+        var record = JsonSerializer.Deserialize<DeadLetterRecord>(message.Value)!;
+
+        Assert.That(record.OriginalMessage!.Value.GetString(), Is.EqualTo(deep));
     }
 
     [Test]
@@ -44,7 +59,7 @@ public sealed class The_dead_letter_record
             { KafkaHeaderNames.MessageId, Encoding.ASCII.GetBytes("0193a8f0-0000-7000-8000-000000000001") },
             { DeadLetterHeaders.ReplayCount, Encoding.ASCII.GetBytes("2") },
         };
-        var message = DeadLetterRecordFactory.Create(Context(Encoding.UTF8.GetBytes("{}"), headers), DeadLetterReasons.Exhausted, "boom", "System.InvalidOperationException", 3);
+        var message = DeadLetterRecordFactory.Create(Context(Encoding.UTF8.GetBytes("{}"), headers), DeadLetterReasons.Exhausted, "boom", "System.InvalidOperationException", 3, 1_000_000);
         using var json = JsonDocument.Parse(message.Value);
         var root = json.RootElement;
 
@@ -69,12 +84,12 @@ public sealed class The_dead_letter_record
 
     private static DeadLetterRecord Create(byte[] value) =>
         JsonSerializer.Deserialize<DeadLetterRecord>(
-            DeadLetterRecordFactory.Create(Context(value, null), DeadLetterReasons.Deserialization, "bad bytes", null, 1).Value)!;
+            DeadLetterRecordFactory.Create(Context(value, null), DeadLetterReasons.Deserialization, "bad bytes", null, 1, 1_000_000).Value)!;
 
-    private static KafkaRecordContext Context(byte[] value, Headers? headers) =>
+    internal static KafkaRecordContext Context(byte[] value, Headers? headers, byte[]? key = null) =>
         new(new ConsumeResult<byte[]?, byte[]>
         {
             TopicPartitionOffset = new TopicPartitionOffset("metrics", 4, 1234),
-            Message = new Message<byte[]?, byte[]> { Key = Encoding.UTF8.GetBytes("cpu{host=a}"), Value = value, Headers = headers },
+            Message = new Message<byte[]?, byte[]> { Key = key ?? Encoding.UTF8.GetBytes("cpu{host=a}"), Value = value, Headers = headers },
         }, new KafkaEndpointIdentity("metrics", "metrics_worker_group", "metrics_dlq"), 1);
 }

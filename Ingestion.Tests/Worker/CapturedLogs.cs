@@ -14,7 +14,10 @@ internal sealed class CapturedLogs : ILoggerProvider
     {
     }
 
-    internal sealed record LogEntry(string Category, LogLevel Level, string Text, IReadOnlyDictionary<string, object?> Properties);
+    internal sealed record LogEntry(string Category, LogLevel Level, string Text, IReadOnlyDictionary<string, object?> Properties)
+    {
+        public Exception? Exception { get; init; }
+    }
 
     private sealed class Logger(CapturedLogs owner, string category) : ILogger
     {
@@ -27,7 +30,7 @@ internal sealed class CapturedLogs : ILoggerProvider
         {
             if (!IsEnabled(logLevel)) return;
             var properties = state is IEnumerable<KeyValuePair<string, object?>> pairs ? pairs.ToDictionary(p => p.Key, p => p.Value) : [];
-            owner.Entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), properties));
+            owner.Entries.Enqueue(new LogEntry(category, logLevel, formatter(state, exception), properties) { Exception = exception });
         }
     }
 }

@@ -76,8 +76,10 @@ public sealed class The_worker
         {
             Assert.That(good, Is.EqualTo(25 * (poison.Length + 1)));
             Assert.That(deadLetters, Has.Count.EqualTo(poison.Length));
-            var actual = poison.Select(p => p.Case + " -> " + string.Join(",", deadLetters
-                .Where(d => d.OriginalMessageBase64 == Convert.ToBase64String(p.Bytes) && d.OriginalTopic == settings.Topic)
+            // Poison record i sits at offset 25 (i + 1) + i; the DLQ record names it by offset and by the original's hash.
+            var actual = poison.Select((p, i) => p.Case + " -> " + string.Join(",", deadLetters
+                .Where(d => d.Offset == 25 * (i + 1) + i && d.OriginalTopic == settings.Topic
+                    && d.OriginalSha256 == Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(p.Bytes)))
                 .Select(d => d.Reason)));
             Assert.That(actual, Is.EqualTo(poison.Select(p => p.Case + " -> " + p.Reason)), "one DLQ record per poison record, with its reason");
         });

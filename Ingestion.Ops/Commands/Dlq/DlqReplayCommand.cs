@@ -63,7 +63,7 @@ internal static class DlqReplayCommand
         {
             outcome = await context.Console.Progress().StartAsync(async progress =>
             {
-                var task = progress.AddTask($"replaying to {Markup.Escape(request.MetricsTopic)}", maxValue: replays);
+                var task = progress.AddTask($"replaying to {TerminalText.Cell(request.MetricsTopic)}", maxValue: replays);
                 return await run.ExecuteAsync(plan, _ => task.Increment(1), cancellationToken);
             });
         }
@@ -84,6 +84,6 @@ internal static class DlqReplayCommand
             throw new OpsException($"Refusing to replay {replays} record(s) without confirmation: no terminal to ask on. " +
                 "Pass --yes (see what would happen first with --dry-run).");
         }
-        return context.Console.Confirm($"Replay {replays} record(s) from {Markup.Escape(request.DeadLetterTopic)} to {Markup.Escape(request.MetricsTopic)}?", defaultValue: false);
+        return context.Console.Confirm($"Replay {replays} record(s) from {TerminalText.Cell(request.DeadLetterTopic)} to {TerminalText.Cell(request.MetricsTopic)}?", defaultValue: false);
     }
 }

@@ -42,9 +42,9 @@ internal static class DlqShowCommand
         }
 
         var record = entry.Record;
-        var envelope = new Table { Title = new TableTitle($"{Markup.Escape(topic)} {entry.Position}") }.HideHeaders();
+        var envelope = new Table { Title = new TableTitle($"{TerminalText.Cell(topic)} {entry.Position}") }.HideHeaders();
         envelope.AddColumns("Field", "Value");
-        void Row(string field, object? value) => envelope.AddRow(field, Markup.Escape(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "-"));
+        void Row(string field, object? value) => envelope.AddRow(field, TerminalText.Cell(Convert.ToString(value, CultureInfo.InvariantCulture) ?? "-"));
         Row("DLQ time", entry.DeadLetteredAt.ToString("O", CultureInfo.InvariantCulture));
         Row("Kafka time", entry.KafkaTimestamp.ToString("O", CultureInfo.InvariantCulture));
         Row("Key", entry.Key is null ? null : Encoding.UTF8.GetString(entry.Key));
@@ -59,6 +59,9 @@ internal static class DlqShowCommand
             Row("Error", record.Error);
             Row("Attempts", record.Attempts);
             Row("Original", $"{record.OriginalTopic} {record.Partition}:{record.Offset}");
+            Row("Original size", $"{record.OriginalSize} bytes, sha256 {record.OriginalSha256}");
+            if (record.OriginalTruncated || record.OriginalKeyTruncated)
+                Row("Truncated", $"{(record.OriginalTruncated ? "message" : "")}{(record.OriginalTruncated && record.OriginalKeyTruncated ? ", " : "")}{(record.OriginalKeyTruncated ? "key" : "")} (not replayable from the DLQ)");
             Row("Original key", record.OriginalKey);
             Row("Consumer group", record.ConsumerGroup);
             Row("Message id", record.MessageId);
@@ -69,7 +72,7 @@ internal static class DlqShowCommand
         var headers = new Table { Title = new TableTitle("Headers") };
         headers.AddColumns("Header", "Value");
         foreach (var header in entry.Headers)
-            headers.AddRow(Markup.Escape(header.Key), Markup.Escape(DlqShowDocument.Text(header.Value)));
+            headers.AddRow(TerminalText.Cell(header.Key), TerminalText.Cell(DlqShowDocument.Text(header.Value)));
         context.Console.Write(headers);
 
         context.Output.WriteLine();
@@ -84,6 +87,10 @@ internal static class DlqShowCommand
             return entry.Record is null
                 ? $"Original message: unavailable (the DLQ record is unreadable). Raw value:\n{DlqShowDocument.Text(entry.Value)}"
                 : "Original message: none stored.";
+        if (entry.Record is { OriginalTruncated: true } truncated)
+            return $"Original message, TRUNCATED: the first {bytes.Length} of {truncated.OriginalSize} bytes" +
+                $" (the whole original is on {truncated.OriginalTopic} {truncated.Partition}:{truncated.Offset} until retention):\n" +
+                (DlqShowDocument.TryUtf8(bytes) ?? $"base64:{Convert.ToBase64String(bytes)}");
         if (DlqShowDocument.TryUtf8(bytes) is not { } text)
             return $"Original message ({bytes.Length} bytes, not UTF-8), base64:\n{Convert.ToBase64String(bytes)}";
         try

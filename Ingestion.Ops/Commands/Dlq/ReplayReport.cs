@@ -12,13 +12,13 @@ internal static class ReplayReport
         var shown = plan.Where(decision => decision.Action != ReplayAction.Pass).ToList();
         if (shown.Count > 0)
         {
-            var table = new Table { Title = new TableTitle($"dry run: {Markup.Escape(request.DeadLetterTopic)} -> {Markup.Escape(request.MetricsTopic)}") };
+            var table = new Table { Title = new TableTitle($"dry run: {TerminalText.Cell(request.DeadLetterTopic)} -> {TerminalText.Cell(request.MetricsTopic)}") };
             table.AddColumns("DLQ position", "Metric", "Reason", "Replays", "Would");
             foreach (var decision in shown)
             {
-                table.AddRow(Markup.Escape(decision.Entry.Position), Markup.Escape(decision.Entry.MetricName ?? "-"),
-                    Markup.Escape(decision.Entry.Record?.Reason ?? "?"), Count(decision.Entry.Record?.ReplayCount ?? 0),
-                    decision.Action == ReplayAction.Replay ? "replay" : Markup.Escape($"skip: {decision.Why}"));
+                table.AddRow(TerminalText.Cell(decision.Entry.Position), TerminalText.Cell(decision.Entry.MetricName ?? "-"),
+                    TerminalText.Cell(decision.Entry.Record?.Reason ?? "?"), Count(decision.Entry.Record?.ReplayCount ?? 0),
+                    decision.Action == ReplayAction.Replay ? "replay" : TerminalText.Cell($"skip: {decision.Why}"));
             }
             context.Console.Write(table);
         }
@@ -29,7 +29,7 @@ internal static class ReplayReport
 
     public static void WriteOutcome(OpsContext context, ReplayRequest request, ReplayOutcome outcome)
     {
-        var summary = new Table { Title = new TableTitle($"replay {Markup.Escape(request.DeadLetterTopic)} -> {Markup.Escape(request.MetricsTopic)}") };
+        var summary = new Table { Title = new TableTitle($"replay {TerminalText.Cell(request.DeadLetterTopic)} -> {TerminalText.Cell(request.MetricsTopic)}") };
         summary.AddColumns("Replayed", "Skipped", "Failed", "Not selected", "Not attempted");
         summary.AddRow(Count(outcome.Replayed), Count(outcome.Skipped.Count),
             outcome.Failed.Count > 0 ? $"[red]{outcome.Failed.Count}[/]" : "0", Count(outcome.Passed), Count(outcome.NotAttempted));
@@ -41,7 +41,7 @@ internal static class ReplayReport
             var details = new Table();
             details.AddColumns("DLQ position", "Metric", "Result", "Why");
             foreach (var (result, decision) in problems)
-                details.AddRow(Markup.Escape(decision.Entry.Position), Markup.Escape(decision.Entry.MetricName ?? "-"), result, Markup.Escape(decision.Why ?? ""));
+                details.AddRow(TerminalText.Cell(decision.Entry.Position), TerminalText.Cell(decision.Entry.MetricName ?? "-"), result, TerminalText.Cell(decision.Why ?? ""));
             context.Console.Write(details);
         }
         if (outcome.Failed.Count > 0)

@@ -48,7 +48,7 @@ internal static class LagCommand
 
     private static Table Table(ConsumerGroupLag lag)
     {
-        var table = new Table { Title = new TableTitle($"group {Markup.Escape(lag.Group)} on {Markup.Escape(lag.Topic)}") };
+        var table = new Table { Title = new TableTitle($"group {TerminalText.Cell(lag.Group)} on {TerminalText.Cell(lag.Topic)}") };
         table.AddColumn("Partition");
         table.AddColumn(new TableColumn("Committed").RightAligned());
         table.AddColumn(new TableColumn("Log start").RightAligned());

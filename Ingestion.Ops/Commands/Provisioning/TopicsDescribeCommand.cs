@@ -40,7 +40,7 @@ internal static class TopicsDescribeCommand
                 await context.Output.WriteLineAsync(OpsJson.Line(state));
                 continue;
             }
-            var table = new Table { Title = new TableTitle(Markup.Escape(state.Name)) };
+            var table = new Table { Title = new TableTitle(TerminalText.Cell(state.Name)) };
             table.AddColumns("Partition", "Leader", "Replicas", "In sync", "Log start", "High watermark", "Records");
             foreach (var partition in state.Partitions)
             {

@@ -50,8 +50,8 @@ internal static class TopicsEnsureCommand
         table.AddColumns("Topic", "Result", "Partitions", "Note");
         foreach (var result in results)
         {
-            table.AddRow(Markup.Escape(result.Topic), result.Created ? "[green]created[/]" : "exists",
-                result.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(result.Note ?? ""));
+            table.AddRow(TerminalText.Cell(result.Topic), result.Created ? "[green]created[/]" : "exists",
+                result.Partitions.ToString(System.Globalization.CultureInfo.InvariantCulture), TerminalText.Cell(result.Note ?? ""));
         }
         context.Console.Write(table);
         return 0;
