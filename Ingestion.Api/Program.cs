@@ -1,15 +1,18 @@
 using Ingestion.Api.Apis;
 using Ingestion.Api.Extensions;
+using Ingestion.Api.Receivers;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddIngestionApi();
+builder.AddReceivers();
 
 var app = builder.Build();
 
 app.UseIngestionApi();
 
 app.MapMetricsApi();
+app.MapReceivers();
 app.MapOperationsEndpoints();
 
 app.Run();

@@ -26,12 +26,16 @@ public sealed class ApiMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
     }
 
-    /// <summary>The endpoint tag: single, batch or query.</summary>
+    /// <summary>The endpoint tag: single, batch, otlp, remote_write or query.</summary>
     public static string EndpointOf(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!HttpMethods.IsPost(request.Method))
             return "query";
+        if (request.Path.Equals("/v1/metrics", StringComparison.OrdinalIgnoreCase))
+            return "otlp";
+        if (request.Path.Equals("/api/v1/write", StringComparison.OrdinalIgnoreCase))
+            return "remote_write";
         return request.Path.Value?.EndsWith("/batch", StringComparison.OrdinalIgnoreCase) == true ? "batch" : "single";
     }
 
