@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Runtime.InteropServices;
 using Ingestion.Api.Parsing;
@@ -128,6 +129,13 @@ internal sealed class DecodedBody : IDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
             return new DecodedBody(BodyStatus.TooLarge, $"The body decompresses to more than {limit} bytes.");
+        }
+        // GZipStream ends quietly at a truncated stream; the trailer's ISIZE (length mod 2^32 of the one member
+        // exporters send) tells a cut-off body from a whole one.
+        if (segment.Count < 18 || BinaryPrimitives.ReadUInt32LittleEndian(segment.AsSpan(segment.Count - 4)) != (uint)length)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            return new DecodedBody(BodyStatus.Corrupt, "The body is not valid gzip (truncated or corrupt).");
         }
         return new DecodedBody(BodyStatus.Ok, string.Empty, inflated: buffer, inflatedLength: length);
     }

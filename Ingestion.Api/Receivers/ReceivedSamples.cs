@@ -9,8 +9,6 @@ namespace Ingestion.Api.Receivers;
 internal sealed class ReceivedSamples(int maxSamples, DateTimeOffset now, TimeSpan maxAge)
 {
     private const int KeptReasons = 5;
-    private static readonly long MaxUnixNanos = (DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
-
     private readonly List<string> reasons = [];
 
     public List<MetricRecorded> Accepted { get; } = new(Math.Min(maxSamples, 1024));
@@ -36,7 +34,8 @@ internal sealed class ReceivedSamples(int maxSamples, DateTimeOffset now, TimeSp
             OverLimit = true;
             return false;
         }
-        if (unixNanos <= 0 || unixNanos >= MaxUnixNanos)
+        // Any positive 64-bit nanosecond count (up to the year 2262) is a valid DateTimeOffset; the validator then applies the window.
+        if (unixNanos <= 0)
         {
             Reject($"{name}: the point's time is missing or out of range.");
             return false;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Ingestion.Api.Receivers;
 
-/// <summary>What the receiver handlers need, bundled for <c>[AsParameters]</c>.</summary>
+/// <summary>What the receiver handlers need; one instance for the host (nothing in it is per request).</summary>
 public sealed class ReceiverServices(
     ITopicProducer<MetricRecorded> producer,
     IOptions<ApiOptions> api,

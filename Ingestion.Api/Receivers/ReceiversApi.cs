@@ -19,6 +19,7 @@ public static class ReceiversApi
             .Validate(o => o.MaxSamplesPerRequest is > 0 and <= 1_000_000, "Receivers:MaxSamplesPerRequest must be from 1 to 1,000,000.")
             .Validate(o => o.MaxAttributesPerPoint > 0, "Receivers:MaxAttributesPerPoint must be positive.")
             .ValidateOnStart();
+        builder.Services.AddSingleton<ReceiverServices>();
         return builder;
     }
 

@@ -2,7 +2,10 @@ extern alias api;
 
 using Ingestion.Kafka.Embedded;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Ingestion.Tests.Support;
@@ -29,12 +32,16 @@ public sealed class ApiApplicationFactory : WebApplicationFactory<api::Program>
 
     public string BootstrapServers { get; }
 
+    /// <summary>Where the host listens when started <c>onKestrel</c> (for example <c>http://127.0.0.1:41234</c>).</summary>
+    public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
     /// <summary>Starts the host. Rate limiting is off unless <paramref name="overrides"/> turns it on.</summary>
     public static async Task<ApiApplicationFactory> StartAsync(
         string prefix,
         IReadOnlyDictionary<string, string?>? overrides = null,
         EmbeddedKafkaBroker? broker = null,
-        string? connectionString = null)
+        string? connectionString = null,
+        bool onKestrel = false)
     {
         string topic;
         if (broker is null)
@@ -62,7 +69,16 @@ public sealed class ApiApplicationFactory : WebApplicationFactory<api::Program>
             settings[key] = value;
 
         var factory = new ApiApplicationFactory(topic, connectionString, bootstrap, settings);
-        _ = factory.Server; // boots the host now, so a start-up failure fails the fixture and not the first test
+        if (onKestrel)
+        {
+            // A real loopback port, for clients that are other processes (Prometheus) or open their own sockets.
+            factory.UseKestrel(0);
+            factory.StartServer();
+        }
+        else
+        {
+            _ = factory.Server; // boots the host now, so a start-up failure fails the fixture and not the first test
+        }
         await Task.CompletedTask;
         return factory;
     }

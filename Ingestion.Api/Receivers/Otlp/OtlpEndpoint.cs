@@ -1,4 +1,5 @@
 using Ingestion.Api.Apis;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Ingestion.Api.Receivers.Otlp;
 
@@ -11,7 +12,7 @@ internal static class OtlpEndpoint
 {
     public const string Receiver = "otlp";
 
-    public static async Task<IResult> PostMetrics(HttpContext context, [AsParameters] ReceiverServices services)
+    public static async Task<IResult> PostMetrics(HttpContext context, [FromServices] ReceiverServices services)
     {
         var request = context.Request;
         if (OtlpCodec.EncodingOf(request) is not { } encoding)

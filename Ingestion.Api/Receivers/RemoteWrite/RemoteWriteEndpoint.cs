@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Ingestion.Api.Apis;
+using Microsoft.AspNetCore.Mvc;
 using Ingestion.Api.Receivers.RemoteWrite.Protocol;
 using Microsoft.Net.Http.Headers;
 
@@ -16,7 +17,7 @@ internal static class RemoteWriteEndpoint
 
     private static readonly MessageParser<WriteRequest> Parser = WriteRequest.Parser.WithDiscardUnknownFields(true);
 
-    public static async Task<IResult> PostWrite(HttpContext context, [AsParameters] ReceiverServices services)
+    public static async Task<IResult> PostWrite(HttpContext context, [FromServices] ReceiverServices services)
     {
         var request = context.Request;
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("application/x-protobuf", StringComparison.OrdinalIgnoreCase))
