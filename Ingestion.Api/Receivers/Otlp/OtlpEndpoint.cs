@@ -1,4 +1,3 @@
-using Ingestion.Api.Apis;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Ingestion.Api.Receivers.Otlp;
