@@ -1,6 +1,7 @@
 using Ingestion.Api.Apis;
 using Ingestion.Api.Extensions;
 using Ingestion.Api.Receivers;
+using Ingestion.Api.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,5 +15,6 @@ app.UseIngestionApi();
 app.MapMetricsApi();
 app.MapReceivers();
 app.MapOperationsEndpoints();
+app.MapOperationsDashboard();
 
 app.Run();

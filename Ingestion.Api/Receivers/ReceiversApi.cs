@@ -1,3 +1,4 @@
+using Ingestion.Api.Admission;
 using Ingestion.Api.Options;
 using Ingestion.Api.Receivers.Otlp;
 using Ingestion.Api.Receivers.RemoteWrite;
@@ -39,12 +40,15 @@ public static class ReceiversApi
         if (app.ServiceProvider.GetRequiredService<IOptions<ApiOptions>>().Value.Keys.Any(k => k.Length > 0))
             receivers.AddEndpointFilter<ApiKeyFilter>();
 
+        // Admission control (the consumers' backlog) answers 503 with Retry-After, which both protocols' clients retry.
         receivers.MapPost("/v1/metrics", OtlpEndpoint.PostMetrics)
+            .RequireAdmission()
             .WithName("PostOtlpMetrics")
             .WithSummary("OTLP/HTTP metrics (protobuf or JSON, optionally gzip); 200 with partial success once Kafka acknowledged.")
             .Produces(StatusCodes.Status200OK, contentType: OtlpCodec.ProtobufType, additionalContentTypes: OtlpCodec.JsonType);
 
         receivers.MapPost("/api/v1/write", RemoteWriteEndpoint.PostWrite)
+            .RequireAdmission()
             .WithName("PostRemoteWrite")
             .WithSummary("Prometheus remote write 1.0 (snappy protobuf); 204 once Kafka acknowledged every sample.")
             .Produces(StatusCodes.Status204NoContent);

@@ -22,7 +22,7 @@ internal sealed class ReceiverPipeline : IAsyncDisposable
 
     public static async Task<ReceiverPipeline> StartAsync(string prefix)
     {
-        var api = await ApiApplicationFactory.StartAsync(prefix, new Dictionary<string, string?> { ["Api:Keys:0"] = ApiKey }, onKestrel: true);
+        var api = await ApiApplicationFactory.StartAsync(prefix, new Dictionary<string, string?> { ["Api:Keys:0"] = ApiKey }, kestrel: true);
         var settings = new WorkerSettings(api.Topic, $"{api.Topic}-group", TestInfrastructure.CreateTopic(prefix + "-dlq", 1), api.ConnectionString);
         return new ReceiverPipeline(api, await InProcessWorker.StartAsync(settings));
     }

@@ -32,16 +32,20 @@ public sealed class ApiApplicationFactory : WebApplicationFactory<api::Program>
 
     public string BootstrapServers { get; }
 
-    /// <summary>Where the host listens when started <c>onKestrel</c> (for example <c>http://127.0.0.1:41234</c>).</summary>
-    public Uri Address => new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    /// <summary>Where a Kestrel-hosted factory listens (started with <c>kestrel: true</c>).</summary>
+    public Uri Address =>
+        new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
-    /// <summary>Starts the host. Rate limiting is off unless <paramref name="overrides"/> turns it on.</summary>
+    /// <summary>
+    /// Starts the host (in memory, or on Kestrel when <paramref name="kestrel"/>). Rate limiting is off unless
+    /// <paramref name="overrides"/> turns it on.
+    /// </summary>
     public static async Task<ApiApplicationFactory> StartAsync(
         string prefix,
         IReadOnlyDictionary<string, string?>? overrides = null,
         EmbeddedKafkaBroker? broker = null,
         string? connectionString = null,
-        bool onKestrel = false)
+        bool kestrel = false)
     {
         string topic;
         if (broker is null)
@@ -69,9 +73,9 @@ public sealed class ApiApplicationFactory : WebApplicationFactory<api::Program>
             settings[key] = value;
 
         var factory = new ApiApplicationFactory(topic, connectionString, bootstrap, settings);
-        if (onKestrel)
+        if (kestrel)
         {
-            // A real loopback port, for clients that are other processes (Prometheus) or open their own sockets.
+            // A real socket on a free loopback port, for clients outside the process (a browser).
             factory.UseKestrel(0);
             factory.StartServer();
         }
