@@ -1,16 +1,19 @@
 using Ingestion.Api.Apis;
 using Ingestion.Api.Extensions;
+using Ingestion.Api.Receivers;
 using Ingestion.Api.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddIngestionApi();
+builder.AddReceivers();
 
 var app = builder.Build();
 
 app.UseIngestionApi();
 
 app.MapMetricsApi();
+app.MapReceivers();
 app.MapOperationsEndpoints();
 app.MapOperationsDashboard();
 

@@ -14,6 +14,7 @@ var benchmarks = new Dictionary<string, Func<BenchmarkArguments, Task<int>>>(Str
     ["api-rate"] = Ingestion.Benchmarks.Api.ConstantRateLoad.RunAsync,
     ["suite"] = Ingestion.Benchmarks.Suite.BenchSuite.RunAsync,
     ["suite-compare"] = Ingestion.Benchmarks.Suite.CompareCommand.RunAsync,
+    ["receiver-bodies"] = Ingestion.Benchmarks.Receivers.ReceiverBodyWriter.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

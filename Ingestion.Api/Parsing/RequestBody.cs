@@ -21,6 +21,8 @@ internal sealed class RequestBody : IDisposable
 
     public ReadOnlySpan<byte> Span => buffer.AsSpan(0, Length);
 
+    public ReadOnlyMemory<byte> Memory => buffer.AsMemory(0, Length);
+
     public static async Task<RequestBody> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)

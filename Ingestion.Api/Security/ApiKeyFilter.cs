@@ -6,7 +6,10 @@ using Microsoft.Extensions.Options;
 
 namespace Ingestion.Api.Security;
 
-/// <summary>When <c>Api:Keys</c> lists keys, every request must carry one of them in <c>X-Api-Key</c>.</summary>
+/// <summary>
+/// When <c>Api:Keys</c> lists keys, every request must carry one of them in <c>X-Api-Key</c> or as
+/// <c>Authorization: Bearer &lt;key&gt;</c> (what OTLP exporters and Prometheus can send).
+/// </summary>
 public sealed class ApiKeyFilter(IOptions<ApiOptions> options, ApiMetrics telemetry) : IEndpointFilter
 {
     public const string Header = "X-Api-Key";
@@ -17,13 +20,13 @@ public sealed class ApiKeyFilter(IOptions<ApiOptions> options, ApiMetrics teleme
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        if (keys.Length == 0 || IsKnown(context.HttpContext.Request.Headers[Header].ToString()))
+        if (keys.Length == 0 || IsKnown(PresentedApiKey.Of(context.HttpContext.Request)))
             return next(context);
         telemetry.Rejected(ApiMetrics.EndpointOf(context.HttpContext.Request), "unauthorized");
         return ValueTask.FromResult<object?>(TypedResults.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
             title: "An API key is required.",
-            detail: $"Send a valid key in the {Header} header."));
+            detail: $"Send a valid key in the {Header} header or as Authorization: Bearer <key>."));
     }
 
     private bool IsKnown(string presented)

@@ -24,7 +24,7 @@ public static class ClientRateLimiting
                 if (!settings.Enabled)
                     return RateLimitPartition.GetNoLimiter("unlimited");
                 // Only a configured key earns its own budget; otherwise rotating made-up keys would escape the per-address limit.
-                var key = context.Request.Headers[ApiKeyFilter.Header].ToString();
+                var key = PresentedApiKey.Of(context.Request);
                 var client = key.Length > 0 && Array.IndexOf(options.Keys, key) >= 0
                     ? "key:" + key
                     : "ip:" + context.Connection.RemoteIpAddress;

@@ -26,19 +26,23 @@ public sealed class ApiMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
     }
 
-    /// <summary>The endpoint tag: single, batch or query.</summary>
+    /// <summary>The endpoint tag: single, batch, otlp, remote_write or query.</summary>
     public static string EndpointOf(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!HttpMethods.IsPost(request.Method))
             return "query";
+        if (request.Path.Equals("/v1/metrics", StringComparison.OrdinalIgnoreCase))
+            return "otlp";
+        if (request.Path.Equals("/api/v1/write", StringComparison.OrdinalIgnoreCase))
+            return "remote_write";
         return request.Path.Value?.EndsWith("/batch", StringComparison.OrdinalIgnoreCase) == true ? "batch" : "single";
     }
 
     public void Accepted(string endpoint, int count) =>
         accepted.Add(count, new KeyValuePair<string, object?>("endpoint", endpoint));
 
-    /// <summary>Reasons: validation, too_large, unsupported_media_type, kafka_unavailable, unauthorized, rate_limited.</summary>
+    /// <summary>Reasons: validation, too_large, unsupported_media_type, malformed, kafka_unavailable, unauthorized, rate_limited.</summary>
     public void Rejected(string endpoint, string reason) =>
         rejected.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint), new KeyValuePair<string, object?>("reason", reason));
 
