@@ -18,6 +18,25 @@ internal static class ApiProblems
         TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The body must be JSON.",
             detail: "Send the body with Content-Type: application/json.");
 
+    /// <summary>RFC 7694: a content coding the endpoint does not read is 415, and <c>Accept-Encoding</c> names what it does.</summary>
+    public static ProblemHttpResult EncodedBody(HttpContext context)
+    {
+        context.Response.Headers.AcceptEncoding = "identity";
+        return TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The body must not be compressed.",
+            detail: $"Content-Encoding '{context.Request.Headers.ContentEncoding}' is not supported here; send the JSON uncompressed.");
+    }
+
+    /// <summary>True when the request names a content coding other than identity.</summary>
+    public static bool IsEncoded(HttpRequest request)
+    {
+        foreach (var coding in request.Headers.ContentEncoding)
+        {
+            if (!string.Equals(coding?.Trim(), "identity", StringComparison.OrdinalIgnoreCase))
+                return true;
+        }
+        return false;
+    }
+
     public static ProblemHttpResult Unavailable(HttpContext context, TimeSpan retryAfter, string title, string detail,
         IDictionary<string, object?>? extensions = null)
     {

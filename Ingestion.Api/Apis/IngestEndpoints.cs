@@ -22,6 +22,8 @@ internal static class IngestEndpoints
         var options = services.Options.Value;
         if (!context.Request.HasJsonContentType())
             return Rejected(services, Single, "unsupported_media_type", ApiProblems.NotJson());
+        if (ApiProblems.IsEncoded(context.Request))
+            return Rejected(services, Single, "unsupported_media_type", ApiProblems.EncodedBody(context));
         using var body = await RequestBody.ReadAsync(context.Request, options.MaxSingleBodyBytes, context.RequestAborted);
         if (body.TooLarge)
             return Rejected(services, Single, "too_large", ApiProblems.TooLarge(options.MaxSingleBodyBytes));
@@ -63,6 +65,8 @@ internal static class IngestEndpoints
         var options = services.Options.Value;
         if (!context.Request.HasJsonContentType())
             return Rejected(services, Batch, "unsupported_media_type", ApiProblems.NotJson());
+        if (ApiProblems.IsEncoded(context.Request))
+            return Rejected(services, Batch, "unsupported_media_type", ApiProblems.EncodedBody(context));
         using var body = await RequestBody.ReadAsync(context.Request, options.MaxBatchBodyBytes, context.RequestAborted);
         if (body.TooLarge)
             return Rejected(services, Batch, "too_large", ApiProblems.TooLarge(options.MaxBatchBodyBytes));
@@ -77,6 +81,7 @@ internal static class IngestEndpoints
             MetricAcceptance.Validate(message, i, now, options.MaxMetricAge, errors);
             messages.Add(message);
         }
+        BatchIds.RejectRepeated(messages, inputs, errors);
         if (errors.Any || inputs is null)
             return Rejected(services, Batch, "validation", ApiProblems.Invalid(errors));
 

@@ -24,14 +24,14 @@ public static class MetricsApi
         api.MapPost("/", IngestEndpoints.PostMetric)
             .WithName("PostMetric")
             .WithSummary("Accept one metric; 202 once Kafka acknowledged it.")
-            .Accepts<MetricRequest>("application/json")
+            .DocumentsJsonBody<MetricRequest>()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         api.MapPost("/batch", IngestEndpoints.PostBatch)
             .WithName("PostMetricBatch")
             .WithSummary("Accept an array of metrics, all or nothing at validation; 202 once Kafka acknowledged all.")
-            .Accepts<MetricRequest[]>("application/json")
+            .DocumentsJsonBody<MetricRequest[]>()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 

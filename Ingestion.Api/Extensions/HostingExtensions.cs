@@ -1,5 +1,8 @@
+using System.Numerics;
+using Ingestion.Api.Apis;
 using Ingestion.Api.Health;
 using Ingestion.Api.Options;
+using Ingestion.Api.Parsing;
 using Ingestion.Api.Security;
 using Ingestion.Api.Serialization;
 using Ingestion.Api.Telemetry;
@@ -8,7 +11,9 @@ using Ingestion.Kafka;
 using Ingestion.Storage.Extensions;
 using Ingestion.Storage.Queries;
 using MassTransit;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -37,6 +42,10 @@ public static class HostingExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.Topic), "Api:Topic must name a topic.")
             .Validate(o => o.MaxBatchSize is > 0 and <= 1_000_000, "Api:MaxBatchSize must be from 1 to 1,000,000.")
             .Validate(o => o.MaxSingleBodyBytes > 0 && o.MaxBatchBodyBytes > 0 && o.MaxBatchBodyBytes < int.MaxValue, "Api body limits must be positive and under 2 GiB.")
+            .Validate(o => o.MaxBufferedBodyBytes >= (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(o.MaxSingleBodyBytes, o.MaxBatchBodyBytes)),
+                "Api:MaxBufferedBodyBytes must hold the largest body limit rounded up to a power of two (buffers are pooled in such sizes).")
+            .Validate(o => o.MinBodyBytesPerSecond >= 0 && o.MinBodyRateGracePeriod > TimeSpan.FromSeconds(1),
+                "Api:MinBodyBytesPerSecond must be >= 0 and Api:MinBodyRateGracePeriod longer than 1 second.")
             .Validate(o => o.ProduceTimeout > TimeSpan.Zero, "Api:ProduceTimeout must be positive.")
             .Validate(o => !o.RateLimit.Enabled || (o.RateLimit.PermitLimit > 0 && o.RateLimit.Window > TimeSpan.Zero), "Api:RateLimit needs a positive PermitLimit and Window.")
             .ValidateOnStart();
@@ -75,6 +84,13 @@ public static class HostingExtensions
     private static void AddHttpPipeline(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<BodyBufferBudget>();
+        builder.Services.AddExceptionHandler<RequestBodyFailureHandler>();
+        // Trickling bodies are cut: a connection must deliver its body at this rate once the grace period is over.
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) =>
+            kestrel.Limits.MinRequestBodyDataRate = api.Value.MinBodyBytesPerSecond > 0
+                ? new MinDataRate(api.Value.MinBodyBytesPerSecond, api.Value.MinBodyRateGracePeriod)
+                : null);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         builder.Services.AddClientRateLimiting();
         builder.Services.AddSingleton<ApiKeyFilter>();

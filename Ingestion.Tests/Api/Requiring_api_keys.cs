@@ -37,6 +37,18 @@ public sealed class Requiring_api_keys : ApiFixture
         });
     }
 
+    [TestCase(null, "/api/v1/metrics")]
+    [TestCase("wrong-key", "/api/v1/metrics/batch")]
+    public async Task Answers_401_before_judging_the_content_type(string? key, string path)
+    {
+        using var ingest = Request(HttpMethod.Post, path, key);
+        ingest.Content = new StringContent("name=cpu value=1", System.Text.Encoding.UTF8, "text/plain");
+
+        using var response = await Client.SendAsync(ingest);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
     [TestCase("first-key")]
     [TestCase("second-key")]
     public async Task Serves_a_request_carrying_any_configured_key(string key)

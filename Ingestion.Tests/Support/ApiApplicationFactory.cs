@@ -29,12 +29,16 @@ public sealed class ApiApplicationFactory : WebApplicationFactory<api::Program>
 
     public string BootstrapServers { get; }
 
-    /// <summary>Starts the host. Rate limiting is off unless <paramref name="overrides"/> turns it on.</summary>
+    /// <summary>
+    /// Starts the host. Rate limiting is off unless <paramref name="overrides"/> turns it on. With <paramref name="kestrel"/>
+    /// it listens on a free loopback port through Kestrel (for tests of connection behaviour); otherwise on the test server.
+    /// </summary>
     public static async Task<ApiApplicationFactory> StartAsync(
         string prefix,
         IReadOnlyDictionary<string, string?>? overrides = null,
         EmbeddedKafkaBroker? broker = null,
-        string? connectionString = null)
+        string? connectionString = null,
+        bool kestrel = false)
     {
         string topic;
         if (broker is null)
@@ -62,7 +66,16 @@ public sealed class ApiApplicationFactory : WebApplicationFactory<api::Program>
             settings[key] = value;
 
         var factory = new ApiApplicationFactory(topic, connectionString, bootstrap, settings);
-        _ = factory.Server; // boots the host now, so a start-up failure fails the fixture and not the first test
+        // Boots the host now, so a start-up failure fails the fixture and not the first test.
+        if (kestrel)
+        {
+            factory.UseKestrel(0);
+            factory.StartServer();
+        }
+        else
+        {
+            _ = factory.Server;
+        }
         await Task.CompletedTask;
         return factory;
     }

@@ -23,6 +23,11 @@ public sealed class The_metric_batch_handler
         connectionString = await TestInfrastructure.CreateDatabaseAsync("handler");
         await using var services = Services(connectionString);
         await services.GetRequiredService<MetricsDatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        // A row only PostgreSQL can refuse (SQLSTATE 23514): validation cannot know this test's constraint.
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var constraint = new NpgsqlCommand("ALTER TABLE metrics ADD CONSTRAINT test_refuses_a_value CHECK (value <> 666)", connection);
+        await constraint.ExecuteNonQueryAsync();
     }
 
     [Test]
@@ -78,9 +83,9 @@ public sealed class The_metric_batch_handler
     {
         await using var services = Services(connectionString);
         var rejections = new List<MetricRejection>();
-        // A NUL character passes validation but jsonb refuses it (SQLSTATE 22P05): only that row can be to blame.
+        // The value passes validation but the table's check constraint refuses it: only that row can be to blame.
         var batch = Enumerable.Range(0, 9)
-            .Select(i => Incoming(i == 6 ? Metric("isolated") with { Labels = new Dictionary<string, string> { ["k"] = "a\u0000b" } } : Metric("isolated"), i))
+            .Select(i => Incoming(i == 6 ? Metric("isolated") with { Value = 666 } : Metric("isolated"), i))
             .ToArray();
 
         var inserted = await Handler(services).HandleAsync(batch, Collect(rejections), CancellationToken.None);
@@ -91,6 +96,29 @@ public sealed class The_metric_batch_handler
             Assert.That(rejections.Select(r => (r.Index, r.Reason)), Is.EqualTo(new[] { (6, DeadLetterReasons.Exhausted) }));
             Assert.That(rejections[0].Exception, Is.InstanceOf<PostgresException>());
             Assert.That(await CountAsync("isolated"), Is.EqualTo(8));
+        });
+    }
+
+    [Test]
+    public async Task Dead_letters_text_PostgreSQL_cannot_store_as_validation_and_persists_the_rest()
+    {
+        await using var services = Services(connectionString);
+        var rejections = new List<MetricRejection>();
+        IncomingMetric[] batch =
+        [
+            Incoming(Metric("unstorable") with { Labels = new Dictionary<string, string> { ["h"] = "a\u0000b" } }, 0),
+            Incoming(Metric("unstorable"), 1),
+            Incoming(Metric("unstorable") with { Labels = new Dictionary<string, string> { ["h"] = "\ud800" } }, 2),
+        ];
+
+        var inserted = await Handler(services).HandleAsync(batch, Collect(rejections), CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(inserted, Is.EqualTo(1));
+            Assert.That(rejections.Select(r => (r.Index, r.Reason)), Is.EqualTo(new[] { (0, DeadLetterReasons.Validation), (2, DeadLetterReasons.Validation) }));
+            Assert.That(rejections.Select(r => r.Exception), Is.All.Null, "no database round trip");
+            Assert.That(await CountAsync("unstorable"), Is.EqualTo(1));
         });
     }
 
