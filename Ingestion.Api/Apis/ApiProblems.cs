@@ -10,6 +10,12 @@ internal static class ApiProblems
     public static ValidationProblem Invalid(FieldErrors errors) =>
         TypedResults.ValidationProblem(errors.ToDictionary(), title: "The request is invalid; see errors for each field.");
 
+    /// <summary>422 (as the IETF Idempotency-Key draft advises): a key reused with a different body; <c>errors</c> names where.</summary>
+    public static ProblemHttpResult KeyReused(FieldErrors errors) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "An idempotency key was reused with a different metric.",
+            detail: "The same key always names the same metric; a retry must repeat the body it was first sent with.",
+            extensions: new Dictionary<string, object?> { ["errors"] = errors.ToDictionary() });
+
     public static ProblemHttpResult TooLarge(long limit) =>
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large.",
             detail: $"This endpoint accepts bodies of at most {limit} bytes.");

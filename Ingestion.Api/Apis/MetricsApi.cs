@@ -26,6 +26,7 @@ public static class MetricsApi
             .WithSummary("Accept one metric; 202 once Kafka acknowledged it.")
             .DocumentsJsonBody<MetricRequest>()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         api.MapPost("/batch", IngestEndpoints.PostBatch)
@@ -33,6 +34,7 @@ public static class MetricsApi
             .WithSummary("Accept an array of metrics, all or nothing at validation; 202 once Kafka acknowledged all.")
             .DocumentsJsonBody<MetricRequest[]>()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         api.MapGet("/", QueryEndpoints.GetMetrics)

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Ingestion.Api.Apis;
 using Ingestion.Api.Health;
+using Ingestion.Api.Idempotency;
 using Ingestion.Api.Options;
 using Ingestion.Api.Parsing;
 using Ingestion.Api.Security;
@@ -46,6 +47,7 @@ public static class HostingExtensions
                 "Api:MaxBufferedBodyBytes must hold the largest body limit rounded up to a power of two (buffers are pooled in such sizes).")
             .Validate(o => o.MinBodyBytesPerSecond >= 0 && o.MinBodyRateGracePeriod > TimeSpan.FromSeconds(1),
                 "Api:MinBodyBytesPerSecond must be >= 0 and Api:MinBodyRateGracePeriod longer than 1 second.")
+            .Validate(o => o.IdempotencyKeyCapacity > 0 && o.IdempotencyKeyWindow > TimeSpan.Zero, "Api:IdempotencyKeyCapacity and Api:IdempotencyKeyWindow must be positive.")
             .Validate(o => o.ProduceTimeout > TimeSpan.Zero, "Api:ProduceTimeout must be positive.")
             .Validate(o => !o.RateLimit.Enabled || (o.RateLimit.PermitLimit > 0 && o.RateLimit.Window > TimeSpan.Zero), "Api:RateLimit needs a positive PermitLimit and Window.")
             .ValidateOnStart();
@@ -85,6 +87,8 @@ public static class HostingExtensions
     {
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<BodyBufferBudget>();
+        builder.Services.AddSingleton<IdempotencyLedger>();
+        builder.Services.AddSingleton<ApiKeyScopes>();
         builder.Services.AddExceptionHandler<RequestBodyFailureHandler>();
         // Trickling bodies are cut: a connection must deliver its body at this rate once the grace period is over.
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) =>
