@@ -1,4 +1,5 @@
 using Ingestion.Api.Health;
+using Ingestion.Api.Parsing;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
@@ -10,6 +11,8 @@ public static class PipelineExtensions
     public static WebApplication UseIngestionApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Created now, so its gauge is exported from the start and not from the first request body on.
+        _ = app.Services.GetRequiredService<BodyBufferBudget>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();

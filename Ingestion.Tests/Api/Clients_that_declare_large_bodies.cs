@@ -19,6 +19,19 @@ public sealed class Clients_that_declare_large_bodies : ApiFixture
         ApiApplicationFactory.StartAsync("api_large_bodies", kestrel: true);
 
     [Test]
+    public async Task Can_be_watched_through_the_body_buffer_gauge()
+    {
+        string text = "";
+        for (var attempt = 0; attempt < 50 && !text.Contains("ingestion_api_body_buffers_bytes", StringComparison.Ordinal); attempt++)
+        {
+            text = await Client.GetStringAsync("/metrics");
+            await Task.Delay(100);
+        }
+
+        Assert.That(text, Does.Contain("# TYPE ingestion_api_body_buffers_bytes gauge"));
+    }
+
+    [Test]
     public async Task Cost_the_API_what_they_sent_not_what_they_declared_while_a_normal_batch_still_succeeds()
     {
         var budget = Api.Services.GetRequiredService<BodyBufferBudget>();
@@ -38,6 +51,7 @@ public sealed class Clients_that_declare_large_bodies : ApiFixture
                 await Task.Delay(100);
             var held = GC.GetTotalMemory(forceFullCollection: true) - before;
             var buffered = budget.InUse;
+            TestContext.Out.WriteLine($"GC heap growth {held:N0} bytes; body buffers {buffered:N0} bytes");
 
             using var batch = await Client.PostAsync("/api/v1/metrics/batch", new StringContent(
                 "[" + string.Join(",", Enumerable.Range(0, 1000).Select(i => $"{{\"name\":\"beside_slow_clients\",\"value\":{i}}}")) + "]",
