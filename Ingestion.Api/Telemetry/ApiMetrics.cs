@@ -38,7 +38,10 @@ public sealed class ApiMetrics
     public void Accepted(string endpoint, int count) =>
         accepted.Add(count, new KeyValuePair<string, object?>("endpoint", endpoint));
 
-    /// <summary>Reasons: validation, too_large, unsupported_media_type, kafka_unavailable, unauthorized, rate_limited.</summary>
+    /// <summary>
+    /// Reasons: validation, too_large, unsupported_media_type, idempotency_conflict, kafka_unavailable, unauthorized,
+    /// rate_limited, body_memory, body_too_slow, bad_request.
+    /// </summary>
     public void Rejected(string endpoint, string reason) =>
         rejected.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint), new KeyValuePair<string, object?>("reason", reason));
 
