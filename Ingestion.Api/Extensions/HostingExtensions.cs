@@ -1,7 +1,9 @@
 using System.Numerics;
+using Ingestion.Api.Admission;
 using Ingestion.Api.Apis;
 using Ingestion.Api.Health;
 using Ingestion.Api.Idempotency;
+using Ingestion.Api.Operations;
 using Ingestion.Api.Options;
 using Ingestion.Api.Parsing;
 using Ingestion.Api.Security;
@@ -29,10 +31,12 @@ public static class HostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddApiOptions();
         builder.AddKafkaProducer();
+        builder.AddAdmissionControl();
         builder.AddQueryStore();
         builder.AddHttpPipeline();
         builder.AddTelemetry();
         builder.AddHealth();
+        builder.AddOperationsDashboard();
         return builder;
     }
 
@@ -50,6 +54,8 @@ public static class HostingExtensions
             .Validate(o => o.IdempotencyKeyCapacity > 0 && o.IdempotencyKeyWindow > TimeSpan.Zero, "Api:IdempotencyKeyCapacity and Api:IdempotencyKeyWindow must be positive.")
             .Validate(o => o.ProduceTimeout > TimeSpan.Zero, "Api:ProduceTimeout must be positive.")
             .Validate(o => !o.RateLimit.Enabled || (o.RateLimit.PermitLimit > 0 && o.RateLimit.Window > TimeSpan.Zero), "Api:RateLimit needs a positive PermitLimit and Window.")
+            .Validate(o => !o.Admission.Enabled || (o.Admission.MaxBacklogPerPartition > 0 && o.Admission.Interval > TimeSpan.Zero
+                && !string.IsNullOrWhiteSpace(o.Admission.GroupId)), "Api:Admission needs a GroupId, a positive MaxBacklogPerPartition and Interval.")
             .ValidateOnStart();
         var shutdown = builder.Configuration.GetValue($"{ApiOptions.Section}:{nameof(ApiOptions.ShutdownTimeout)}", TimeSpan.FromSeconds(30));
         // Kestrel stops accepting, then in-flight requests (and their produce calls) get this long to finish.
@@ -113,7 +119,7 @@ public static class HostingExtensions
 
     private static void AddHealth(this IHostApplicationBuilder builder)
     {
-        // "kafka" (broker reachable, tag ready) is registered by the rider's AddProducer.
+        // "kafka-rider" (broker reachable, tag ready) is registered by the rider's UsingKafka.
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
         builder.Services.AddSingleton<PostgresHealthCheck>();
     }

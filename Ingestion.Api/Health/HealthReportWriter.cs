@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Ingestion.Api.Health;
 
 /// <summary>
-/// Writes a health report as <c>{"status": "...", "checks": {"kafka": {"status", "description", "error"}, ...}}</c>.
+/// Writes a health report as <c>{"status": "...", "checks": {"kafka-rider": {"status", "description", "error"}, ...}}</c>.
 /// The endpoint is open to anyone: <c>error</c> names the exception type (and a PostgreSQL SQLSTATE) but never its message,
 /// which may carry host names, ports or user names. The message goes to the log.
 /// </summary>

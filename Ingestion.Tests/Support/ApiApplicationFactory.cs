@@ -2,7 +2,10 @@ extern alias api;
 
 using Ingestion.Kafka.Embedded;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Ingestion.Tests.Support;
@@ -29,9 +32,13 @@ public sealed class ApiApplicationFactory : WebApplicationFactory<api::Program>
 
     public string BootstrapServers { get; }
 
+    /// <summary>Where a Kestrel-hosted factory listens (started with <c>kestrel: true</c>).</summary>
+    public Uri Address =>
+        new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
     /// <summary>
-    /// Starts the host. Rate limiting is off unless <paramref name="overrides"/> turns it on. With <paramref name="kestrel"/>
-    /// it listens on a free loopback port through Kestrel (for tests of connection behaviour); otherwise on the test server.
+    /// Starts the host (in memory, or on Kestrel when <paramref name="kestrel"/>). Rate limiting is off unless
+    /// <paramref name="overrides"/> turns it on.
     /// </summary>
     public static async Task<ApiApplicationFactory> StartAsync(
         string prefix,
@@ -66,15 +73,15 @@ public sealed class ApiApplicationFactory : WebApplicationFactory<api::Program>
             settings[key] = value;
 
         var factory = new ApiApplicationFactory(topic, connectionString, bootstrap, settings);
-        // Boots the host now, so a start-up failure fails the fixture and not the first test.
         if (kestrel)
         {
+            // A real socket on a free loopback port, for clients outside the process (a browser).
             factory.UseKestrel(0);
             factory.StartServer();
         }
         else
         {
-            _ = factory.Server;
+            _ = factory.Server; // boots the host now, so a start-up failure fails the fixture and not the first test
         }
         await Task.CompletedTask;
         return factory;
