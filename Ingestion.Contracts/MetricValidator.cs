@@ -39,6 +39,8 @@ public static class MetricValidator
                     Add($"labels.{key}", "label value must be a string.");
                 else if (value.Length > MetricLimits.MaxLabelValueLength)
                     Add($"labels.{key}", $"label value must be at most {MetricLimits.MaxLabelValueLength} characters (got {value.Length}).");
+                else if (!IsStorableText(value))
+                    Add($"labels.{key}", "label value must not contain U+0000 or an unpaired UTF-16 surrogate (PostgreSQL cannot store them).");
             }
         }
 
@@ -51,6 +53,27 @@ public static class MetricValidator
         }
 
         return (IReadOnlyList<MetricValidationError>?)errors ?? [];
+    }
+
+    /// <summary>
+    /// True when PostgreSQL can store <paramref name="text"/> in <c>text</c> and <c>jsonb</c>: no U+0000 and no unpaired
+    /// UTF-16 surrogate (a string with one has no UTF-8 form). Names and label keys pass the stricter name rule instead.
+    /// </summary>
+    public static bool IsStorableText(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var span = text.AsSpan();
+        if (span.Contains('\0'))
+            return false;
+        var at = span.IndexOfAnyInRange('\uD800', '\uDFFF');
+        while (at >= 0)
+        {
+            if (!char.IsHighSurrogate(span[at]) || at + 1 == span.Length || !char.IsLowSurrogate(span[at + 1]))
+                return false;
+            span = span[(at + 2)..];
+            at = span.IndexOfAnyInRange('\uD800', '\uDFFF');
+        }
+        return true;
     }
 
     /// <summary>True when <paramref name="name"/> matches the metric-name charset (length not checked).</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ingestion.Api.Idempotency;
 using Ingestion.Api.Model;
 using Ingestion.Api.Parsing;
 using Ingestion.Contracts;
@@ -22,6 +23,8 @@ internal static class IngestEndpoints
         var options = services.Options.Value;
         if (!context.Request.HasJsonContentType())
             return Rejected(services, Single, "unsupported_media_type", ApiProblems.NotJson());
+        if (ApiProblems.IsEncoded(context.Request))
+            return Rejected(services, Single, "unsupported_media_type", ApiProblems.EncodedBody(context));
         using var body = await RequestBody.ReadAsync(context.Request, options.MaxSingleBodyBytes, context.RequestAborted);
         if (body.TooLarge)
             return Rejected(services, Single, "too_large", ApiProblems.TooLarge(options.MaxSingleBodyBytes));
@@ -32,13 +35,19 @@ internal static class IngestEndpoints
             errors.Add("Idempotency-Key", IdempotencyKeys.Rule);
         var input = MetricJsonParser.ParseSingle(body.Span, errors);
         MetricRecorded? message = null;
+        var key = idempotencyKey ?? input?.Id;
         if (input is not null)
         {
-            message = MetricAcceptance.ToMessage(input, idempotencyKey ?? input.Id, now);
+            message = MetricAcceptance.ToMessage(input, key, key is null ? null : IdempotencyChecks.ScopeOf(context), now);
             MetricAcceptance.Validate(message, -1, now, options.MaxMetricAge, errors);
         }
-        if (errors.Any || message is null)
+        if (errors.Any || message is null || input is null)
             return Rejected(services, Single, "validation", ApiProblems.Invalid(errors));
+        if (key is not null && !IdempotencyChecks.Claim(context, message, input))
+        {
+            errors.Add(idempotencyKey is null ? "id" : "Idempotency-Key", IdempotencyChecks.Rule);
+            return Rejected(services, Single, "idempotency_conflict", ApiProblems.KeyReused(errors));
+        }
 
         var started = Stopwatch.GetTimestamp();
         try
@@ -63,6 +72,8 @@ internal static class IngestEndpoints
         var options = services.Options.Value;
         if (!context.Request.HasJsonContentType())
             return Rejected(services, Batch, "unsupported_media_type", ApiProblems.NotJson());
+        if (ApiProblems.IsEncoded(context.Request))
+            return Rejected(services, Batch, "unsupported_media_type", ApiProblems.EncodedBody(context));
         using var body = await RequestBody.ReadAsync(context.Request, options.MaxBatchBodyBytes, context.RequestAborted);
         if (body.TooLarge)
             return Rejected(services, Batch, "too_large", ApiProblems.TooLarge(options.MaxBatchBodyBytes));
@@ -71,14 +82,29 @@ internal static class IngestEndpoints
         var errors = new FieldErrors();
         var inputs = MetricJsonParser.ParseBatch(body.Span, options.MaxBatchSize, errors);
         var messages = new List<MetricRecorded>(inputs?.Count ?? 0);
+        var keyed = false;
+        byte[]? scope = null;
         for (var i = 0; inputs is not null && i < inputs.Count && !errors.IsFull; i++)
         {
-            var message = MetricAcceptance.ToMessage(inputs[i], inputs[i].Id, now);
+            if (inputs[i].Id is not null && !keyed)
+            {
+                keyed = true;
+                scope = IdempotencyChecks.ScopeOf(context);
+            }
+            var message = MetricAcceptance.ToMessage(inputs[i], inputs[i].Id, scope, now);
             MetricAcceptance.Validate(message, i, now, options.MaxMetricAge, errors);
             messages.Add(message);
         }
+        if (keyed)
+            BatchIds.RejectRepeated(messages, inputs, errors);
         if (errors.Any || inputs is null)
             return Rejected(services, Batch, "validation", ApiProblems.Invalid(errors));
+        if (keyed)
+        {
+            IdempotencyChecks.ClaimBatch(context, messages, inputs, errors);
+            if (errors.Any)
+                return Rejected(services, Batch, "idempotency_conflict", ApiProblems.KeyReused(errors));
+        }
 
         var ids = messages.ConvertAll(m => m.Id!.Value);
         var started = Stopwatch.GetTimestamp();

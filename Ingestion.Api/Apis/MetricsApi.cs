@@ -26,16 +26,18 @@ public static class MetricsApi
             .RequireAdmission()
             .WithName("PostMetric")
             .WithSummary("Accept one metric; 202 once Kafka acknowledged it.")
-            .Accepts<MetricRequest>("application/json")
+            .DocumentsJsonBody<MetricRequest>()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         api.MapPost("/batch", IngestEndpoints.PostBatch)
             .RequireAdmission()
             .WithName("PostMetricBatch")
             .WithSummary("Accept an array of metrics, all or nothing at validation; 202 once Kafka acknowledged all.")
-            .Accepts<MetricRequest[]>("application/json")
+            .DocumentsJsonBody<MetricRequest[]>()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         api.MapGet("/", QueryEndpoints.GetMetrics)

@@ -34,8 +34,7 @@ internal static class QueryEndpoints
         MetricCursor? after = null;
         if (cursor is not null && !MetricCursor.TryDecode(cursor, out after))
             errors.Add("cursor", "cursor must be a nextCursor value returned by this endpoint.");
-        if (name is { Length: 0 })
-            name = null;
+        name = QueryParameters.Text(name, "name", errors);
         if (errors.Any)
             return ApiProblems.Invalid(errors);
 
@@ -86,6 +85,7 @@ internal static class QueryEndpoints
         if (functions.Count == 0 && !errors.Has("fn"))
             errors.Add("fn", "name at least one function.");
         var labelFilter = QueryParameters.Labels(labels, errors);
+        QueryParameters.Text(name, "name", errors);
         if (errors.Any || size is null)
             return ApiProblems.Invalid(errors);
 

@@ -1,20 +1,42 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Ingestion.Api.Parsing;
+using Ingestion.Contracts;
 
 namespace Ingestion.Api.Apis;
 
 /// <summary>Parsing of query-string values, each failure recorded against its parameter name.</summary>
 internal static partial class QueryParameters
 {
+    /// <summary>Times outside these bounds are refused: no metric is older, and range arithmetic near .NET's limits overflows.</summary>
+    public static readonly DateTimeOffset EarliestTime = DateTimeOffset.UnixEpoch;
+
+    public static readonly DateTimeOffset LatestTime = new(9999, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     public static DateTimeOffset? Time(string? text, string parameter, FieldErrors errors)
     {
         if (string.IsNullOrEmpty(text))
             return null;
         if (DateTimeOffset.TryParseExact(text, IsoFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
             && IsoTime.HasOffset(text))
-            return value;
+        {
+            if (value >= EarliestTime && value < LatestTime)
+                return value;
+            errors.Add(parameter, $"{parameter} must lie from 1970-01-01T00:00:00Z up to 9999-01-01T00:00:00Z.");
+            return null;
+        }
         errors.Add(parameter, $"{parameter} must be an ISO-8601 time with offset, for example 2025-01-27T10:30:00Z.");
+        return null;
+    }
+
+    /// <summary>A free-text value (a metric name): null when absent or empty; refused when PostgreSQL could not take it.</summary>
+    public static string? Text(string? text, string parameter, FieldErrors errors)
+    {
+        if (string.IsNullOrEmpty(text))
+            return null;
+        if (MetricValidator.IsStorableText(text))
+            return text;
+        errors.Add(parameter, $"{parameter} must not contain U+0000 (%00).");
         return null;
     }
 
@@ -25,7 +47,9 @@ internal static partial class QueryParameters
         foreach (var pair in pairs ?? [])
         {
             var colon = pair.IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0 || !labels.TryAdd(pair[..colon], pair[(colon + 1)..]))
+            if (!MetricValidator.IsStorableText(pair))
+                errors.Add("label", "a label filter must not contain U+0000 (%00).");
+            else if (colon <= 0 || !labels.TryAdd(pair[..colon], pair[(colon + 1)..]))
                 errors.Add("label", $"'{pair}' is not a key:value filter (each key at most once), for example label=host:server-01.");
         }
         return labels;

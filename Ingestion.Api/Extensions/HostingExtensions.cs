@@ -1,7 +1,11 @@
+using System.Numerics;
 using Ingestion.Api.Admission;
+using Ingestion.Api.Apis;
 using Ingestion.Api.Health;
+using Ingestion.Api.Idempotency;
 using Ingestion.Api.Operations;
 using Ingestion.Api.Options;
+using Ingestion.Api.Parsing;
 using Ingestion.Api.Security;
 using Ingestion.Api.Serialization;
 using Ingestion.Api.Telemetry;
@@ -12,7 +16,10 @@ using Ingestion.Kafka.Logging;
 using Ingestion.Storage.Extensions;
 using Ingestion.Storage.Queries;
 using MassTransit;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using OpenTelemetry.Metrics;
 
 namespace Ingestion.Api.Extensions;
@@ -43,6 +50,11 @@ public static class HostingExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.Topic), "Api:Topic must name a topic.")
             .Validate(o => o.MaxBatchSize is > 0 and <= 1_000_000, "Api:MaxBatchSize must be from 1 to 1,000,000.")
             .Validate(o => o.MaxSingleBodyBytes > 0 && o.MaxBatchBodyBytes > 0 && o.MaxBatchBodyBytes < int.MaxValue, "Api body limits must be positive and under 2 GiB.")
+            .Validate(o => o.MaxBufferedBodyBytes >= (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(o.MaxSingleBodyBytes, o.MaxBatchBodyBytes)),
+                "Api:MaxBufferedBodyBytes must hold the largest body limit rounded up to a power of two (buffers are pooled in such sizes).")
+            .Validate(o => o.MinBodyBytesPerSecond >= 0 && o.MinBodyRateGracePeriod > TimeSpan.FromSeconds(1),
+                "Api:MinBodyBytesPerSecond must be >= 0 and Api:MinBodyRateGracePeriod longer than 1 second.")
+            .Validate(o => o.IdempotencyKeyCapacity > 0 && o.IdempotencyKeyWindow > TimeSpan.Zero, "Api:IdempotencyKeyCapacity and Api:IdempotencyKeyWindow must be positive.")
             .Validate(o => o.ProduceTimeout > TimeSpan.Zero, "Api:ProduceTimeout must be positive.")
             .Validate(o => !o.RateLimit.Enabled || (o.RateLimit.PermitLimit > 0 && o.RateLimit.Window > TimeSpan.Zero), "Api:RateLimit needs a positive PermitLimit and Window.")
             .Validate(o => !o.Admission.Enabled || (o.Admission.MaxBacklogPerPartition > 0 && o.Admission.Interval > TimeSpan.Zero
@@ -81,6 +93,15 @@ public static class HostingExtensions
     private static void AddHttpPipeline(this IHostApplicationBuilder builder)
     {
         builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<BodyBufferBudget>();
+        builder.Services.AddSingleton<IdempotencyLedger>();
+        builder.Services.AddSingleton<ApiKeyScopes>();
+        builder.Services.AddExceptionHandler<RequestBodyFailureHandler>();
+        // Trickling bodies are cut: a connection must deliver its body at this rate once the grace period is over.
+        builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>((kestrel, api) =>
+            kestrel.Limits.MinRequestBodyDataRate = api.Value.MinBodyBytesPerSecond > 0
+                ? new MinDataRate(api.Value.MinBodyBytesPerSecond, api.Value.MinBodyRateGracePeriod)
+                : null);
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
         builder.Services.AddClientRateLimiting();
         builder.Services.AddSingleton<ApiKeyFilter>();

@@ -1,5 +1,7 @@
 using Ingestion.Api.Health;
 using Ingestion.ServiceDefaults;
+using Ingestion.Api.Parsing;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Scalar.AspNetCore;
 
 namespace Ingestion.Api.Extensions;
@@ -10,6 +12,8 @@ public static class PipelineExtensions
     public static WebApplication UseIngestionApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        // Created now, so its gauge is exported from the start and not from the first request body on.
+        _ = app.Services.GetRequiredService<BodyBufferBudget>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();

@@ -3,7 +3,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Ingestion.Api.Health;
 
-/// <summary>Writes a health report as <c>{"status": "...", "checks": {"kafka-rider": {"status", "description"}, ...}}</c>.</summary>
+/// <summary>
+/// Writes a health report as <c>{"status": "...", "checks": {"kafka-rider": {"status", "description", "error"}, ...}}</c>.
+/// The endpoint is open to anyone: <c>error</c> names the exception type (and a PostgreSQL SQLSTATE) but never its message,
+/// which may carry host names, ports or user names. The message goes to the log.
+/// </summary>
 internal static class HealthReportWriter
 {
     public static async Task WriteAsync(HttpContext context, HealthReport report)
@@ -19,7 +23,9 @@ internal static class HealthReportWriter
             json.WriteString("status", entry.Status.ToString());
             json.WriteString("description", entry.Description);
             if (entry.Exception is not null)
-                json.WriteString("error", entry.Exception.Message);
+                json.WriteString("error", entry.Exception is Npgsql.PostgresException postgres
+                    ? $"{postgres.GetType().Name} {postgres.SqlState}"
+                    : entry.Exception.GetType().Name);
             json.WriteNumber("durationMs", Math.Round(entry.Duration.TotalMilliseconds, 1));
             json.WriteEndObject();
         }

@@ -22,6 +22,21 @@ public sealed class ApiOptions
     /// <summary>Largest body of <c>POST /api/v1/metrics/batch</c>.</summary>
     public long MaxBatchBodyBytes { get; set; } = 16 * 1024 * 1024;
 
+    /// <summary>Buffer bytes all request bodies being read may hold together; beyond it requests get 503 with Retry-After.</summary>
+    public long MaxBufferedBodyBytes { get; set; } = 128 * 1024 * 1024;
+
+    /// <summary>Slowest request body Kestrel tolerates, in bytes per second after the grace period; 0 turns the check off.</summary>
+    public double MinBodyBytesPerSecond { get; set; } = 4096;
+
+    /// <summary>How long a request body may arrive more slowly than <see cref="MinBodyBytesPerSecond"/> (more than 1 second).</summary>
+    public TimeSpan MinBodyRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long, at least, this process remembers which body an idempotency key came with (a reuse with another body is 422).</summary>
+    public TimeSpan IdempotencyKeyWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Most idempotency keys remembered per window generation (two generations are kept); more within a window shortens it.</summary>
+    public int IdempotencyKeyCapacity { get; set; } = 100_000;
+
     /// <summary>Oldest accepted timestamp age (should match the topic's retention).</summary>
     public TimeSpan MaxMetricAge { get; set; } = MetricLimits.DefaultMaxAge;
 

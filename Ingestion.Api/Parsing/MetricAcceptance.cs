@@ -5,9 +5,13 @@ namespace Ingestion.Api.Parsing;
 /// <summary>Turns parsed input into the message we produce: id, defaults, then the shared validation rules.</summary>
 internal static class MetricAcceptance
 {
-    public static MetricRecorded ToMessage(MetricInput input, string? idempotencyKey, DateTimeOffset now) => new()
+    /// <param name="input">The metric as read.</param>
+    /// <param name="idempotencyKey">The client's key for it, if any.</param>
+    /// <param name="scope">The caller's key scope (null without configured API keys).</param>
+    /// <param name="now">The time of receipt.</param>
+    public static MetricRecorded ToMessage(MetricInput input, string? idempotencyKey, byte[]? scope, DateTimeOffset now) => new()
     {
-        Id = idempotencyKey is null ? IdempotencyKeys.NewId(now) : IdempotencyKeys.IdFor(idempotencyKey),
+        Id = idempotencyKey is null ? IdempotencyKeys.NewId(now) : IdempotencyKeys.IdFor(idempotencyKey, scope),
         Name = input.Name ?? string.Empty,
         Value = input.Value,
         Labels = input.Labels,

@@ -13,6 +13,9 @@ internal static class MetricJsonParser
     /// <summary>Reads a body holding one metric object; null when the body is not usable at all.</summary>
     public static MetricInput? ParseSingle(ReadOnlySpan<byte> body, FieldErrors errors)
     {
+        body = Utf8Body.WithoutByteOrderMark(body);
+        if (!Utf8Body.Check(body, errors))
+            return null;
         var reader = new Utf8JsonReader(body, ReaderOptions);
         try
         {
@@ -30,11 +33,20 @@ internal static class MetricJsonParser
             AddSyntaxError(errors, exception);
             return null;
         }
+        catch (InvalidOperationException)
+        {
+            // The reader's answer to a string it cannot decode where no field reader expected one.
+            errors.Add("$", "a string in the body " + Utf8StringCache.InvalidEscape);
+            return null;
+        }
     }
 
     /// <summary>Reads a body holding an array of metric objects; null when the array is unusable or too long.</summary>
     public static List<MetricInput>? ParseBatch(ReadOnlySpan<byte> body, int maxItems, FieldErrors errors)
     {
+        body = Utf8Body.WithoutByteOrderMark(body);
+        if (!Utf8Body.Check(body, errors))
+            return null;
         var reader = new Utf8JsonReader(body, ReaderOptions);
         try
         {
@@ -69,6 +81,12 @@ internal static class MetricJsonParser
         catch (JsonException exception)
         {
             AddSyntaxError(errors, exception);
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // The reader's answer to a string it cannot decode where no field reader expected one.
+            errors.Add("$", "a string in the body " + Utf8StringCache.InvalidEscape);
             return null;
         }
     }

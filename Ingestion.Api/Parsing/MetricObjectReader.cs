@@ -5,25 +5,29 @@ namespace Ingestion.Api.Parsing;
 /// <summary>Reads one metric object field by field, recording every shape error under its field name.</summary>
 internal static class MetricObjectReader
 {
+    private const int NameBit = 1, ValueBit = 2, LabelsBit = 4, TimestampBit = 8, IdBit = 16;
+
     public static MetricInput Read(ref Utf8JsonReader reader, int index, FieldErrors errors)
     {
         var metric = new MetricInput();
-        bool sawName = false, sawValue = false;
+        var seen = 0;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             if (reader.ValueTextEquals("name"u8))
             {
-                reader.Read();
-                sawName = true;
-                if (reader.TokenType == JsonTokenType.String)
-                    metric.Name = Utf8StringCache.GetString(ref reader);
-                else
+                if (Repeated(ref reader, ref seen, NameBit, errors, Field(index, "name")))
+                    continue;
+                if (reader.TokenType != JsonTokenType.String)
                     Reject(ref reader, errors, Field(index, "name"), "name must be a string.");
+                else if (Utf8StringCache.TryGetString(ref reader, out var name))
+                    metric.Name = name;
+                else
+                    errors.Add(Field(index, "name"), "name " + Utf8StringCache.InvalidEscape);
             }
             else if (reader.ValueTextEquals("value"u8))
             {
-                reader.Read();
-                sawValue = true;
+                if (Repeated(ref reader, ref seen, ValueBit, errors, Field(index, "value")))
+                    continue;
                 if (reader.TokenType == JsonTokenType.Number)
                 {
                     if (reader.TryGetDouble(out var value) && double.IsFinite(value))
@@ -38,34 +42,51 @@ internal static class MetricObjectReader
             }
             else if (reader.ValueTextEquals("labels"u8))
             {
-                reader.Read();
-                metric.Labels = ReadLabels(ref reader, index, errors);
+                if (!Repeated(ref reader, ref seen, LabelsBit, errors, Field(index, "labels")))
+                    metric.Labels = ReadLabels(ref reader, index, errors);
             }
             else if (reader.ValueTextEquals("timestamp"u8))
             {
-                reader.Read();
-                metric.Timestamp = ReadTimestamp(ref reader, index, errors);
+                if (!Repeated(ref reader, ref seen, TimestampBit, errors, Field(index, "timestamp")))
+                    metric.Timestamp = ReadTimestamp(ref reader, index, errors);
             }
             else if (reader.ValueTextEquals("id"u8))
             {
-                reader.Read();
-                if (reader.TokenType == JsonTokenType.String && IdempotencyKeys.IsValid(reader.GetString()))
-                    metric.Id = reader.GetString();
+                if (Repeated(ref reader, ref seen, IdBit, errors, Field(index, "id")))
+                    continue;
+                if (reader.TokenType == JsonTokenType.String && Utf8StringCache.TryGetString(ref reader, out var id) && IdempotencyKeys.IsValid(id))
+                    metric.Id = id;
                 else if (reader.TokenType != JsonTokenType.Null)
                     Reject(ref reader, errors, Field(index, "id"), IdempotencyKeys.Rule);
             }
             else
             {
-                var field = reader.GetString()!;
+                var field = Utf8StringCache.TryGetString(ref reader, out var unknown) ? unknown : "$";
                 reader.Read();
                 Reject(ref reader, errors, Field(index, field), "unknown field; a metric has only name, value, labels, timestamp and id.");
             }
         }
-        if (!sawName)
+        if ((seen & NameBit) == 0)
             errors.Add(Field(index, "name"), "name is required.");
-        if (!sawValue)
+        if ((seen & ValueBit) == 0)
             errors.Add(Field(index, "value"), "value is required.");
         return metric;
+    }
+
+    /// <summary>
+    /// Moves to the field's value; when the field was already given, records the error and skips the value (a repeated
+    /// field would otherwise silently replace the first, as duplicate label keys would).
+    /// </summary>
+    private static bool Repeated(ref Utf8JsonReader reader, ref int seen, int bit, FieldErrors errors, string field)
+    {
+        reader.Read();
+        if ((seen & bit) == 0)
+        {
+            seen |= bit;
+            return false;
+        }
+        Reject(ref reader, errors, field, "the field appears twice; give each field once.");
+        return true;
     }
 
     private static Dictionary<string, string>? ReadLabels(ref Utf8JsonReader reader, int index, FieldErrors errors)
@@ -80,11 +101,18 @@ internal static class MetricObjectReader
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var key = Utf8StringCache.GetString(ref reader);
+            if (!Utf8StringCache.TryGetString(ref reader, out var key))
+            {
+                reader.Read();
+                Reject(ref reader, errors, Field(index, "labels"), "a label key " + Utf8StringCache.InvalidEscape);
+                continue;
+            }
             reader.Read();
             if (reader.TokenType != JsonTokenType.String)
                 Reject(ref reader, errors, Field(index, "labels." + key), $"label value must be a string (got {Describe(reader.TokenType)}); labels are a flat map.");
-            else if (!labels.TryAdd(key, Utf8StringCache.GetString(ref reader)))
+            else if (!Utf8StringCache.TryGetString(ref reader, out var value))
+                errors.Add(Field(index, "labels." + key), "label value " + Utf8StringCache.InvalidEscape);
+            else if (!labels.TryAdd(key, value))
                 errors.Add(Field(index, "labels." + key), "label key appears twice.");
         }
         return labels;

@@ -1,79 +1,74 @@
-using System.Buffers;
 using Microsoft.AspNetCore.Http.Features;
 
 namespace Ingestion.Api.Parsing;
 
-/// <summary>A request body read into a pooled buffer, within a size limit. Dispose to return the buffer.</summary>
+/// <summary>
+/// A request body read into a pooled buffer, within a size limit. Dispose to return the buffer. The buffer grows as bytes
+/// arrive (never sized by the declared Content-Length up front), and all bodies being read share one
+/// <see cref="BodyBufferBudget"/>: beyond it reading throws <see cref="BodyMemoryExhaustedException"/> (503 with Retry-After).
+/// </summary>
 internal sealed class RequestBody : IDisposable
 {
-    private byte[]? buffer;
+    private GrowingBuffer buffer;
 
-    private RequestBody(byte[]? buffer, int length, bool tooLarge)
+    private RequestBody(GrowingBuffer buffer, bool tooLarge)
     {
         this.buffer = buffer;
-        Length = length;
         TooLarge = tooLarge;
     }
 
     public bool TooLarge { get; }
 
-    public int Length { get; }
+    public int Length => buffer.Length;
 
-    public ReadOnlySpan<byte> Span => buffer.AsSpan(0, Length);
+    public ReadOnlySpan<byte> Span => buffer.Array.AsSpan(0, buffer.Length);
+
+    public ReadOnlyMemory<byte> Memory => buffer.Array.AsMemory(0, buffer.Length);
 
     public ReadOnlyMemory<byte> Memory => buffer.AsMemory(0, Length);
 
     public static async Task<RequestBody> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
+        var budget = request.HttpContext.RequestServices.GetRequiredService<BodyBufferBudget>();
         if (request.ContentLength > limit)
-            return new RequestBody(null, 0, tooLarge: true);
+            return new RequestBody(new GrowingBuffer(budget, 0), tooLarge: true);
+        // This reader enforces the limit on the body bytes themselves. Kestrel's own per-request limit is lifted: for a
+        // chunked body it refused bodies within the limit (413), and its global default (30 MB) must not cap ours.
         var sizeFeature = request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeFeature is { IsReadOnly: false })
-            sizeFeature.MaxRequestBodySize = limit;
+            sizeFeature.MaxRequestBodySize = null;
 
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(request.ContentLength ?? 4096, limit) + 1);
-        var length = 0;
+        var buffer = new GrowingBuffer(budget, (int)Math.Min(request.ContentLength ?? limit, limit));
+        var reader = request.BodyReader;
         try
         {
             while (true)
             {
-                if (length == buffer.Length)
+                var result = await reader.ReadAsync(cancellationToken);
+                var data = result.Buffer;
+                if (buffer.Length + data.Length > limit)
                 {
-                    if (length > limit)
-                        break;
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = larger;
+                    reader.AdvanceTo(data.End);
+                    buffer.Release();
+                    return new RequestBody(buffer, tooLarge: true);
                 }
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken);
-                if (read == 0)
-                    break;
-                length += read;
+                buffer.Append(data);
+                reader.AdvanceTo(data.End);
+                if (result.IsCompleted)
+                    return new RequestBody(buffer, tooLarge: false);
             }
         }
         catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            length = (int)Math.Min(limit + 1, int.MaxValue);
+            buffer.Release();
+            return new RequestBody(buffer, tooLarge: true);
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            buffer.Release();
             throw;
         }
-
-        if (length > limit)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            return new RequestBody(null, 0, tooLarge: true);
-        }
-        return new RequestBody(buffer, length, tooLarge: false);
     }
 
-    public void Dispose()
-    {
-        if (buffer is not null)
-            ArrayPool<byte>.Shared.Return(buffer);
-        buffer = null;
-    }
+    public void Dispose() => buffer.Release();
 }

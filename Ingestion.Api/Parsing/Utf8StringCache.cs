@@ -12,9 +12,31 @@ internal static class Utf8StringCache
     private const int MaxLength = 64;
     private static readonly string?[] Slots = new string?[8192];
 
-    /// <summary>The current string token (or property name) of <paramref name="reader"/>, shared when cached.</summary>
-    public static string GetString(ref System.Text.Json.Utf8JsonReader reader) =>
-        reader.ValueIsEscaped || reader.HasValueSequence ? reader.GetString()! : Get(reader.ValueSpan);
+    /// <summary>Why <see cref="TryGetString"/> failed, for the problem detail.</summary>
+    public const string InvalidEscape = "must not hold an unpaired UTF-16 surrogate escape (such as \\ud800 alone): that is not text.";
+
+    /// <summary>
+    /// The current string token (or property name) of <paramref name="reader"/>, shared when cached; false when its escapes
+    /// decode to an unpaired surrogate (the reader throws for those; the body's bytes were checked as UTF-8 before).
+    /// </summary>
+    public static bool TryGetString(ref System.Text.Json.Utf8JsonReader reader, out string value)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            value = Get(reader.ValueSpan);
+            return true;
+        }
+        try
+        {
+            value = reader.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = string.Empty;
+            return false;
+        }
+    }
 
     public static string Get(ReadOnlySpan<byte> utf8)
     {

@@ -42,7 +42,10 @@ public sealed class ApiMetrics
     public void Accepted(string endpoint, int count) =>
         accepted.Add(count, new KeyValuePair<string, object?>("endpoint", endpoint));
 
-    /// <summary>Reasons: validation, too_large, unsupported_media_type, malformed, kafka_unavailable, unauthorized, rate_limited.</summary>
+    /// <summary>
+    /// Reasons: validation, too_large, unsupported_media_type, malformed, idempotency_conflict, kafka_unavailable,
+    /// unauthorized, rate_limited, body_memory, body_too_slow, bad_request.
+    /// </summary>
     public void Rejected(string endpoint, string reason) =>
         rejected.Add(1, new KeyValuePair<string, object?>("endpoint", endpoint), new KeyValuePair<string, object?>("reason", reason));
 

@@ -13,6 +13,9 @@ namespace Ingestion.Storage.Extensions;
 
 public static class StorageServiceCollectionExtensions
 {
+    /// <summary>The diagnostics name of the metrics data source: the pool name in Npgsql's metrics, instead of the connection string.</summary>
+    public const string DataSourceName = "ingestion-metrics";
+
     /// <summary>Registers storage from the builder's configuration; see <see cref="AddIngestionStorage(IServiceCollection, IConfiguration)"/>.</summary>
     public static IHostApplicationBuilder AddIngestionStorage(this IHostApplicationBuilder builder)
     {
@@ -45,6 +48,8 @@ public static class StorageServiceCollectionExtensions
                 throw new InvalidOperationException("ConnectionStrings:Metrics is not set (environment variable ConnectionStrings__Metrics).");
             var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             options.UseNpgsql(connectionString, npgsql => npgsql
+                // Npgsql names its pool (the metrics' pool-name tag, its logs) after the connection string unless told otherwise.
+                .ConfigureDataSource(dataSource => dataSource.Name = DataSourceName)
                 .ExecutionStrategy(dependencies => new NonRetryingExecutionStrategy(dependencies))
                 .CommandTimeout(storage.CommandTimeoutSeconds));
             // One log line per batch statement is too loud for the hot path; keep it at Debug.

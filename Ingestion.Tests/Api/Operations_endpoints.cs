@@ -32,6 +32,17 @@ public sealed class Operations_endpoints : ApiFixture
         Assert.That(docs.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    [TestCase("/api/v1/metrics")]
+    [TestCase("/api/v1/metrics/batch")]
+    public async Task Document_the_json_body_of_each_ingestion_endpoint(string path)
+    {
+        using var document = JsonDocument.Parse(await Client.GetStringAsync("/openapi/v1.json"));
+        var post = document.RootElement.GetProperty("paths").EnumerateObject().Single(p => p.Name.TrimEnd('/') == path).Value.GetProperty("post");
+
+        Assert.That(post.GetProperty("requestBody").GetProperty("content").EnumerateObject().Select(c => c.Name), Is.EqualTo(new[] { "application/json" }));
+        Assert.That(post.GetProperty("responses").EnumerateObject().Select(r => r.Name), Is.SupersetOf(new[] { "202", "400", "401", "413", "415", "422", "503" }));
+    }
+
     [Test]
     public async Task Expose_prometheus_text_with_requests_by_route_accepted_rejected_and_produce_latency()
     {

@@ -20,7 +20,7 @@ public sealed class ParserTiming
             var inputs = MetricJsonParser.ParseBatch(body, 10_000, errors)!;
             for (var i = 0; i < inputs.Count; i++)
             {
-                var m = MetricAcceptance.ToMessage(inputs[i], null, now);
+                var m = MetricAcceptance.ToMessage(inputs[i], null, null, now);
                 MetricAcceptance.Validate(m, i, now, TimeSpan.FromDays(7), errors);
                 _ = Ingestion.Contracts.SeriesKey.For(m);
                 _ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(m, Ingestion.Kafka.KafkaJson.Options);

@@ -85,6 +85,18 @@ public sealed class Posting_a_metric : ApiFixture
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
     }
 
+    [TestCase("/api/v1/metrics", "{\"name\":\"bom\",\"value\":1}")]
+    [TestCase("/api/v1/metrics/batch", "[{\"name\":\"bom\",\"value\":1}]")]
+    public async Task Accepts_a_body_that_starts_with_a_UTF8_byte_order_mark(string path, string json)
+    {
+        using var content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(json)]);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+
+        using var response = await Client.PostAsync(path, content);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+    }
+
     private async Task<Guid> PostWithKey(string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/metrics") { Content = Json("{\"name\":\"cpu\",\"value\":3}") };

@@ -37,6 +37,18 @@ public sealed class Requiring_api_keys : ApiFixture
         });
     }
 
+    [TestCase(null, "/api/v1/metrics")]
+    [TestCase("wrong-key", "/api/v1/metrics/batch")]
+    public async Task Answers_401_before_judging_the_content_type(string? key, string path)
+    {
+        using var ingest = Request(HttpMethod.Post, path, key);
+        ingest.Content = new StringContent("name=cpu value=1", System.Text.Encoding.UTF8, "text/plain");
+
+        using var response = await Client.SendAsync(ingest);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
     [TestCase("first-key")]
     [TestCase("second-key")]
     public async Task Serves_a_request_carrying_any_configured_key(string key)
@@ -46,6 +58,37 @@ public sealed class Requiring_api_keys : ApiFixture
         using var response = await Client.SendAsync(query);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Scopes_idempotency_keys_to_the_callers_api_key()
+    {
+        var shared = $"shared-{Guid.NewGuid():N}";
+        var guid = Guid.NewGuid().ToString();
+
+        var first = await PostWithKeysAsync("first-key", shared, "{\"name\":\"cpu\",\"value\":1}");
+        var second = await PostWithKeysAsync("second-key", shared, "{\"name\":\"cpu\",\"value\":2}");
+        var firstAgain = await PostWithKeysAsync("first-key", shared, "{\"name\":\"cpu\",\"value\":1}");
+        var firstGuid = await PostWithKeysAsync("first-key", guid, "{\"name\":\"cpu\",\"value\":1}");
+        var secondGuid = await PostWithKeysAsync("second-key", guid, "{\"name\":\"cpu\",\"value\":1}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second, Is.Not.EqualTo(first), "another client's identical key names another metric (and is no conflict)");
+            Assert.That(firstAgain, Is.EqualTo(first), "a retry keeps its id");
+            Assert.That(secondGuid, Is.Not.EqualTo(firstGuid), "GUID keys are scoped too");
+        });
+    }
+
+    private async Task<Guid> PostWithKeysAsync(string apiKey, string idempotencyKey, string body)
+    {
+        using var request = Request(HttpMethod.Post, "/api/v1/metrics", apiKey);
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        using var response = await Client.SendAsync(request);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
+        using var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return accepted.RootElement.GetProperty("id").GetGuid();
     }
 
     [TestCase("/health/live")]

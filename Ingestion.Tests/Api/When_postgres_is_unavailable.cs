@@ -35,6 +35,22 @@ public sealed class When_postgres_is_unavailable : ApiFixture
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
     }
 
+    [Test]
+    public async Task Readiness_names_the_failing_check_without_the_database_error_text()
+    {
+        using var response = await Client.GetAsync("/health/ready");
+        var text = await response.Content.ReadAsStringAsync();
+        using var report = JsonDocument.Parse(text);
+        var check = report.RootElement.GetProperty("checks").GetProperty("postgresql");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(check.GetProperty("status").GetString(), Is.EqualTo("Unhealthy"));
+            Assert.That(check.GetProperty("error").GetString(), Is.EqualTo("NpgsqlException"), "the kind of failure, for the operator");
+            Assert.That(text, Does.Not.Contain("127.0.0.1").And.Not.Contain("onnect"), "addresses and driver messages stay in the log");
+        });
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -97,6 +97,29 @@ public sealed class The_metric_batch_handler
     }
 
     [Test]
+    public async Task Dead_letters_text_PostgreSQL_cannot_store_as_validation_and_persists_the_rest()
+    {
+        await using var services = Services(connectionString);
+        var rejections = new List<MetricRejection>();
+        IncomingMetric[] batch =
+        [
+            Incoming(Metric("unstorable") with { Labels = new Dictionary<string, string> { ["h"] = "a\u0000b" } }, 0),
+            Incoming(Metric("unstorable"), 1),
+            Incoming(Metric("unstorable") with { Labels = new Dictionary<string, string> { ["h"] = "\ud800" } }, 2),
+        ];
+
+        var inserted = await Handler(services).HandleAsync(batch, Collect(rejections), CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(inserted, Is.EqualTo(1));
+            Assert.That(rejections.Select(r => (r.Index, r.Reason)), Is.EqualTo(new[] { (0, DeadLetterReasons.Validation), (2, DeadLetterReasons.Validation) }));
+            Assert.That(rejections.Select(r => r.Exception), Is.All.Null, "no database round trip");
+            Assert.That(await CountAsync("unstorable"), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task Lets_a_connection_failure_propagate_without_dead_lettering_anything()
     {
         var nowhere = new NpgsqlConnectionStringBuilder(connectionString) { Port = 1, Timeout = 2 }.ConnectionString;

@@ -26,6 +26,25 @@ public sealed class The_worker_host
     }
 
     [Test]
+    public async Task Exports_database_pool_metrics_without_the_connection_string()
+    {
+        var settings = await WorkerSettings.CreateAsync("host-pool-name");
+        await using var worker = await InProcessWorker.StartAsync(settings);
+        await WaitForStatusAsync(worker.Http, "/health/ready", HttpStatusCode.OK);
+
+        var metrics = await worker.Http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(settings.ConnectionString).Database!;
+
+        // Npgsql's meter is process-wide: the test's own admin connections (database "postgres") show up here too, so the
+        // assertion is about this worker's database, which only its connection string names.
+        Assert.Multiple(() =>
+        {
+            Assert.That(metrics, Does.Contain("db_client_connection_pool_name=\"ingestion-metrics\""));
+            Assert.That(metrics, Does.Not.Contain(database));
+        });
+    }
+
+    [Test]
     public async Task Logs_consumer_stats_as_a_structured_line_every_interval()
     {
         var settings = await WorkerSettings.CreateAsync("host-stats");
