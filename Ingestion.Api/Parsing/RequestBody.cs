@@ -25,8 +25,6 @@ internal sealed class RequestBody : IDisposable
 
     public ReadOnlyMemory<byte> Memory => buffer.Array.AsMemory(0, buffer.Length);
 
-    public ReadOnlyMemory<byte> Memory => buffer.AsMemory(0, Length);
-
     public static async Task<RequestBody> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
         var budget = request.HttpContext.RequestServices.GetRequiredService<BodyBufferBudget>();
