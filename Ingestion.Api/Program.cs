@@ -10,6 +10,7 @@ var app = builder.Build();
 app.UseIngestionApi();
 
 app.MapMetricsApi();
+app.MapSeriesApi();
 app.MapOperationsEndpoints();
 
 app.Run();

@@ -6,7 +6,6 @@ using Ingestion.Api.Telemetry;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
 using Ingestion.Storage.Extensions;
-using Ingestion.Storage.Queries;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -69,7 +68,8 @@ public static class HostingExtensions
         builder.Services.TryAddSingleton(sp => NpgsqlDataSource.Create(
             sp.GetRequiredService<IConfiguration>().GetConnectionString("Metrics")
             ?? throw new InvalidOperationException("ConnectionStrings:Metrics is not set; the API needs it for queries and readiness.")));
-        builder.Services.AddSingleton<MetricQueries>();
+        // Queries get their own small pool with a statement timeout (Storage:Query*), apart from the health check's.
+        builder.Services.AddIngestionQueries(builder.Configuration);
     }
 
     private static void AddHttpPipeline(this IHostApplicationBuilder builder)

@@ -10,6 +10,7 @@ namespace Ingestion.Api.Serialization;
 [JsonSerializable(typeof(BatchAccepted))]
 [JsonSerializable(typeof(MetricPage))]
 [JsonSerializable(typeof(AggregateResult))]
+[JsonSerializable(typeof(SeriesList))]
 [JsonSerializable(typeof(MetricRequest))]
 [JsonSerializable(typeof(MetricRequest[]))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -36,6 +36,10 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
             .Validate(o => o.StartupRetryAttempts >= 0 && o.CommandTimeoutSeconds > 0, "Storage:StartupRetryAttempts must be >= 0 and Storage:CommandTimeoutSeconds > 0.")
+            .Validate(o => o.IdempotencyWindow >= TimeSpan.Zero && o.QueryTimeout > TimeSpan.Zero && o.QueryMaxConnections > 0 && o.MaxAggregateRows > 0,
+                "Storage:IdempotencyWindow must not be negative; Storage:QueryTimeout, QueryMaxConnections and MaxAggregateRows must be positive.")
+            .Validate(o => o.Retention.Problem(MaxMetricAge(configuration, "Api"), MaxMetricAge(configuration, "Worker")) is null,
+                "Storage:Retention is inconsistent; see the README's configuration table (Raw >= Api/Worker:MaxMetricAge, Hour >= Minute >= Raw).")
             .ValidateOnStart();
 
         services.AddPooledDbContextFactory<MetricsDbContext>((provider, options) =>
@@ -57,4 +61,7 @@ public static class StorageServiceCollectionExtensions
         services.AddHostedService<MigrateOnStartService>();
         return services;
     }
+
+    private static TimeSpan? MaxMetricAge(IConfiguration configuration, string section) =>
+        configuration.GetValue<TimeSpan?>($"{section}:MaxMetricAge") ?? Contracts.MetricLimits.DefaultMaxAge;
 }
