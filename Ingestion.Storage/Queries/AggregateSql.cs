@@ -5,8 +5,8 @@ using NpgsqlTypes;
 namespace Ingestion.Storage.Queries;
 
 /// <summary>
-/// Builds one aggregate statement: result columns are the window start, the count, one column per requested plain
-/// function, and one array of the requested percentiles. Only what was asked is computed. Sums are <c>numeric</c>
+/// Builds one aggregate statement: result columns are the window start, the rows read (raw or rollup rows), one column
+/// per requested plain function, and one array of the requested percentiles. Only what was asked is computed. Sums are <c>numeric</c>
 /// (exact, cannot overflow) and come back through <c>ingestion_to_float8</c>, NULL when beyond a double's range.
 /// The rows read (raw rows or rollup rows) are capped at <paramref name="maxRows"/> + 1, so the caller can refuse
 /// a query above the cap after reading no more than that.
@@ -19,7 +19,7 @@ internal static class AggregateSql
         var rollup = resolution.Table is not null;
         var count = rollup ? "sum(r.count)::bigint" : "count(*)";
         var sum = rollup ? "sum(r.sum)" : "sum(r.value::numeric)";
-        var sql = new StringBuilder("SELECT date_bin(").Append(window).Append(", r.at, TIMESTAMPTZ 'epoch') AS w, ").Append(count);
+        var sql = new StringBuilder("SELECT date_bin(").Append(window).Append(", r.at, TIMESTAMPTZ 'epoch') AS w, count(*)");
         foreach (var function in query.Functions.Where(f => f.Percentile is null))
         {
             sql.Append(", ").Append(function.Name switch

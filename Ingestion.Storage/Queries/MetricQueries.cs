@@ -86,7 +86,7 @@ public sealed class MetricQueries(QueryDataSource queries, IOptions<StorageOptio
                 rows += reader.GetInt64(1);
                 var computed = percentiles.Length > 0 ? reader.GetFieldValue<double[]>(percentileColumn) : [];
                 var values = new double?[query.Functions.Count];
-                var column = 2;
+                var column = 2; // 0: window start, 1: rows read
                 for (var i = 0; i < values.Length; i++)
                 {
                     var function = query.Functions[i];

@@ -13,12 +13,14 @@ internal static class SchemaFunctionsSql
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
         RETURN sha256(convert_to(length(name)::text || ':' || name || labels::text, 'UTF8'));
 
-        -- numeric to float8 without an overflow error: values within float8's range convert, values beyond it only by the
-        -- rounding of a float8 to 15 significant digits (float8 -> numeric) are clamped, anything larger is NULL.
+        -- numeric to float8 without a range error: values within float8's range convert, values beyond it only by the
+        -- rounding of a float8 to 15 significant digits (float8 -> numeric) are clamped, anything larger is NULL; values
+        -- below half the smallest subnormal round to zero (the conversion would otherwise fail with an underflow).
         CREATE FUNCTION ingestion_to_float8(x numeric) RETURNS double precision
         LANGUAGE sql IMMUTABLE PARALLEL SAFE
         RETURN CASE
             WHEN x IS NULL THEN NULL
+            WHEN abs(x) <= 2.4703282292062328e-324 THEN 0
             WHEN abs(x) <= 1.7976931348623157e308 THEN x::double precision
             WHEN abs(x) <= 1.79769313486232e308 THEN sign(x)::double precision * 1.7976931348623157e308::double precision
             ELSE NULL END;
