@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Ingestion.Storage.Retention;
 
@@ -17,9 +16,10 @@ internal sealed partial class RetentionService(RetentionJob job, IOptions<Storag
             {
                 await job.RunAsync(dryRun: false, stoppingToken);
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // The next tick tries again; partitions are created ahead by days, so one missed run costs nothing.
+                // The next tick tries again; partitions are created ahead by days (and by the writer on demand), so a missed
+                // run costs nothing, and a failing job must not stop the worker.
                 LogFailed(logger, e);
             }
         }
