@@ -12,6 +12,8 @@ var benchmarks = new Dictionary<string, Func<BenchmarkArguments, Task<int>>>(Str
     ["worker-write"] = WriterComparison.RunAsync,
     ["api-broker"] = Ingestion.Benchmarks.Api.ApiBenchmarkBroker.RunAsync,
     ["api-rate"] = Ingestion.Benchmarks.Api.ConstantRateLoad.RunAsync,
+    ["storage"] = Ingestion.Benchmarks.Storage.StorageQueries.RunAsync,
+    ["storage-write"] = Ingestion.Benchmarks.Storage.RollupWriteCost.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

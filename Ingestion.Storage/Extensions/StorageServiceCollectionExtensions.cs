@@ -38,9 +38,8 @@ public static class StorageServiceCollectionExtensions
             .Validate(o => o.StartupRetryAttempts >= 0 && o.CommandTimeoutSeconds > 0, "Storage:StartupRetryAttempts must be >= 0 and Storage:CommandTimeoutSeconds > 0.")
             .Validate(o => o.IdempotencyWindow >= TimeSpan.Zero && o.QueryTimeout > TimeSpan.Zero && o.QueryMaxConnections > 0 && o.MaxAggregateRows > 0,
                 "Storage:IdempotencyWindow must not be negative; Storage:QueryTimeout, QueryMaxConnections and MaxAggregateRows must be positive.")
-            .Validate(o => o.Retention.Problem(MaxMetricAge(configuration, "Api"), MaxMetricAge(configuration, "Worker")) is null,
-                "Storage:Retention is inconsistent; see the README's configuration table (Raw >= Api/Worker:MaxMetricAge, Hour >= Minute >= Raw).")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>>(new StorageOptionsValidator(configuration));
 
         services.AddPooledDbContextFactory<MetricsDbContext>((provider, options) =>
         {
@@ -61,7 +60,4 @@ public static class StorageServiceCollectionExtensions
         services.AddHostedService<MigrateOnStartService>();
         return services;
     }
-
-    private static TimeSpan? MaxMetricAge(IConfiguration configuration, string section) =>
-        configuration.GetValue<TimeSpan?>($"{section}:MaxMetricAge") ?? Contracts.MetricLimits.DefaultMaxAge;
 }
