@@ -68,7 +68,7 @@ internal static class QueryEndpoints
     {
         var errors = new FieldErrors();
         var size = QueryParameters.Window(window, errors);
-        // Without "to", the range ends where the current window ends, so an hour of whole minutes is what rollups answer.
+        // Without "to", the range ends at the next whole minute (or hour), so the default last hour is answered from rollups.
         var toTime = QueryParameters.Time(to, "to", errors) ?? EndOfWindow(services.Clock.GetUtcNow(), size);
         var fromTime = QueryParameters.Time(from, "from", errors) ?? toTime - DefaultAggregateRange;
         if (fromTime >= toTime)
@@ -115,13 +115,22 @@ internal static class QueryEndpoints
         }
     }
 
+    /// <summary>
+    /// The default end of an aggregate's range: now, rounded up to the whole hour or minute the window is made of, so the
+    /// default last hour is answered from rollups. The rounding adds only time that holds no samples yet.
+    /// </summary>
     private static DateTimeOffset EndOfWindow(DateTimeOffset now, TimeSpan? window)
     {
-        if (window is not { } w || w.Ticks % TimeSpan.TicksPerMinute != 0)
+        var unit = window switch
+        {
+            { } w when w.Ticks % TimeSpan.TicksPerHour == 0 => TimeSpan.TicksPerHour,
+            { } w when w.Ticks % TimeSpan.TicksPerMinute == 0 => TimeSpan.TicksPerMinute,
+            _ => 0,
+        };
+        if (unit == 0)
             return now;
-        var sinceEpoch = now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks;
-        var remainder = sinceEpoch % w.Ticks;
-        return remainder == 0 ? now : now.AddTicks(w.Ticks - remainder);
+        var remainder = (now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) % unit;
+        return remainder == 0 ? now : now.AddTicks(unit - remainder);
     }
 
     internal static bool IsStoreUnavailable(Exception exception, HttpContext context) =>

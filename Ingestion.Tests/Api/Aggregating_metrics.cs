@@ -65,6 +65,22 @@ public sealed class Aggregating_metrics : ApiFixture
         });
     }
 
+    [TestCase("1m", "1m")]
+    [TestCase("1d", "1h")]
+    public async Task Answers_the_default_last_hour_from_rollups(string window, string resolution)
+    {
+        await Api.InsertAsync([(Guid.NewGuid(), "recent", 4, DateTimeOffset.UtcNow, "{}")]);
+
+        var result = await Client.GetFromJsonAsync<AggregateResult>($"/api/v1/metrics/recent/aggregate?window={window}&fn=count");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result!.Resolution, Is.EqualTo(resolution));
+            Assert.That(result.To - result.From, Is.EqualTo(TimeSpan.FromHours(1)));
+            Assert.That(result.Windows.Sum(w => w.Values["count"]), Is.EqualTo(1));
+        });
+    }
+
     [Test]
     public async Task Answers_1e200_and_minus_1e200_in_one_window_for_every_function()
     {
