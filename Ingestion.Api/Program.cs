@@ -1,5 +1,6 @@
 using Ingestion.Api.Apis;
 using Ingestion.Api.Extensions;
+using Ingestion.Api.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,5 +13,6 @@ app.UseIngestionApi();
 app.MapMetricsApi();
 app.MapSeriesApi();
 app.MapOperationsEndpoints();
+app.MapOperationsDashboard();
 
 app.Run();

@@ -14,6 +14,8 @@ var benchmarks = new Dictionary<string, Func<BenchmarkArguments, Task<int>>>(Str
     ["api-rate"] = Ingestion.Benchmarks.Api.ConstantRateLoad.RunAsync,
     ["storage"] = Ingestion.Benchmarks.Storage.StorageQueries.RunAsync,
     ["storage-write"] = Ingestion.Benchmarks.Storage.RollupWriteCost.RunAsync,
+    ["suite"] = Ingestion.Benchmarks.Suite.BenchSuite.RunAsync,
+    ["suite-compare"] = Ingestion.Benchmarks.Suite.CompareCommand.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,3 +1,4 @@
+using Ingestion.Api.Admission;
 using Ingestion.Api.Model;
 using Ingestion.Api.Options;
 using Ingestion.Api.Security;
@@ -22,6 +23,7 @@ public static class MetricsApi
             api.AddEndpointFilter<ApiKeyFilter>();
 
         api.MapPost("/", IngestEndpoints.PostMetric)
+            .RequireAdmission()
             .WithName("PostMetric")
             .WithSummary("Accept one metric; 202 once Kafka acknowledged it.")
             .Accepts<MetricRequest>("application/json")
@@ -29,6 +31,7 @@ public static class MetricsApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
         api.MapPost("/batch", IngestEndpoints.PostBatch)
+            .RequireAdmission()
             .WithName("PostMetricBatch")
             .WithSummary("Accept an array of metrics, all or nothing at validation; 202 once Kafka acknowledged all.")
             .Accepts<MetricRequest[]>("application/json")

@@ -1,4 +1,6 @@
+using Ingestion.Api.Admission;
 using Ingestion.Api.Health;
+using Ingestion.Api.Operations;
 using Ingestion.Api.Options;
 using Ingestion.Api.Security;
 using Ingestion.Api.Serialization;
@@ -22,10 +24,12 @@ public static class HostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddApiOptions();
         builder.AddKafkaProducer();
+        builder.AddAdmissionControl();
         builder.AddQueryStore();
         builder.AddHttpPipeline();
         builder.AddTelemetry();
         builder.AddHealth();
+        builder.AddOperationsDashboard();
         return builder;
     }
 
@@ -38,6 +42,8 @@ public static class HostingExtensions
             .Validate(o => o.MaxSingleBodyBytes > 0 && o.MaxBatchBodyBytes > 0 && o.MaxBatchBodyBytes < int.MaxValue, "Api body limits must be positive and under 2 GiB.")
             .Validate(o => o.ProduceTimeout > TimeSpan.Zero, "Api:ProduceTimeout must be positive.")
             .Validate(o => !o.RateLimit.Enabled || (o.RateLimit.PermitLimit > 0 && o.RateLimit.Window > TimeSpan.Zero), "Api:RateLimit needs a positive PermitLimit and Window.")
+            .Validate(o => !o.Admission.Enabled || (o.Admission.MaxBacklogPerPartition > 0 && o.Admission.Interval > TimeSpan.Zero
+                && !string.IsNullOrWhiteSpace(o.Admission.GroupId)), "Api:Admission needs a GroupId, a positive MaxBacklogPerPartition and Interval.")
             .ValidateOnStart();
         var shutdown = builder.Configuration.GetValue($"{ApiOptions.Section}:{nameof(ApiOptions.ShutdownTimeout)}", TimeSpan.FromSeconds(30));
         // Kestrel stops accepting, then in-flight requests (and their produce calls) get this long to finish.
@@ -93,7 +99,7 @@ public static class HostingExtensions
 
     private static void AddHealth(this IHostApplicationBuilder builder)
     {
-        // "kafka" (broker reachable, tag ready) is registered by the rider's AddProducer.
+        // "kafka-rider" (broker reachable, tag ready) is registered by the rider's UsingKafka.
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>("postgresql", tags: ["ready"]);
         builder.Services.AddSingleton<PostgresHealthCheck>();
     }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Ingestion.Api.Health;
 
-/// <summary>Writes a health report as <c>{"status": "...", "checks": {"kafka": {"status", "description"}, ...}}</c>.</summary>
+/// <summary>Writes a health report as <c>{"status": "...", "checks": {"kafka-rider": {"status", "description"}, ...}}</c>.</summary>
 internal static class HealthReportWriter
 {
     public static async Task WriteAsync(HttpContext context, HealthReport report)

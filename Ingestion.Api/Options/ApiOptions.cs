@@ -32,4 +32,7 @@ public sealed class ApiOptions
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     public RateLimitOptions RateLimit { get; set; } = new();
+
+    /// <summary>Admission control on the consumers' backlog (off by default).</summary>
+    public Admission.AdmissionOptions Admission { get; set; } = new();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Ingestion.Api.Model;
+using Ingestion.Api.Model.Ops;
 
 namespace Ingestion.Api.Serialization;
 
@@ -13,4 +14,6 @@ namespace Ingestion.Api.Serialization;
 [JsonSerializable(typeof(SeriesList))]
 [JsonSerializable(typeof(MetricRequest))]
 [JsonSerializable(typeof(MetricRequest[]))]
+[JsonSerializable(typeof(OpsSummary))]
+[JsonSerializable(typeof(DeadLetterPage))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -19,18 +19,28 @@ internal static class ConstantRateLoad
     public static async Task<int> RunAsync(BenchmarkArguments arguments)
     {
         var url = new Uri(arguments.String("url") ?? "http://127.0.0.1:8000/api/v1/metrics");
-        var rate = arguments.Int("rate", 5000);
-        var seconds = arguments.Int("seconds", 20);
-        var warmup = arguments.Int("warmup", 3);
-        var connections = arguments.Int("connections", 64);
-        // --name: the metric name every request carries (the end-to-end benchmark finds its rows by it).
-        var name = arguments.String("name") ?? "cpu_usage";
+        var result = await MeasureAsync(url, arguments.Int("rate", 5000), arguments.Int("seconds", 20), arguments.Int("warmup", 3),
+            arguments.Int("connections", 64), arguments.String("name") ?? "cpu_usage");
+        var inv = CultureInfo.InvariantCulture;
+        Console.WriteLine(string.Create(inv, $"offered {result.Rate}/s for {result.Seconds}s, completed {result.Completed} in {result.ElapsedSeconds:0.0}s ({result.Completed / result.ElapsedSeconds:0}/s)"));
+        Console.WriteLine(string.Create(inv, $"latency ms: p50 {result.P50:0.00}  p90 {result.P90:0.00}  p99 {result.P99:0.00}  p99.9 {result.P999:0.00}  max {result.Max:0.00}"));
+        Console.WriteLine("status: " + string.Join(", ", result.Statuses.Select(s => $"{(s.Key == 0 ? "error" : s.Key)}={s.Value}")));
+        return 0;
+    }
+
+    /// <summary>
+    /// Offers <paramref name="rate"/> single-metric requests per second for <paramref name="seconds"/> (after
+    /// <paramref name="warmup"/> seconds not measured), every request carrying the metric name <paramref name="name"/>.
+    /// </summary>
+    public static async Task<RateResult> MeasureAsync(Uri url, int rate, int seconds, int warmup, int connections, string name)
+    {
         bodies = [.. Enumerable.Range(0, 64).Select(host =>
             Encoding.UTF8.GetBytes($"{{\"name\":\"{name}\",\"value\":85.5,\"labels\":{{\"host\":\"server-{host:D2}\",\"region\":\"eu\"}}}}"))];
 
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
-        await RunPhaseAsync(client, url, rate, warmup, record: null);
+        if (warmup > 0)
+            await RunPhaseAsync(client, url, rate, warmup, record: null);
 
         var latencies = new long[rate * seconds];
         var statuses = new int[600];
@@ -42,11 +52,8 @@ internal static class ConstantRateLoad
         var count = recorded.Count;
         Array.Sort(latencies, 0, count);
         double Percentile(double p) => count == 0 ? double.NaN : Stopwatch.GetElapsedTime(0, latencies[Math.Min(count - 1, (int)Math.Ceiling(p * count) - 1)]).TotalMilliseconds;
-        var inv = CultureInfo.InvariantCulture;
-        Console.WriteLine(string.Create(inv, $"offered {rate}/s for {seconds}s, completed {count} in {elapsed.TotalSeconds:0.0}s ({count / elapsed.TotalSeconds:0}/s)"));
-        Console.WriteLine(string.Create(inv, $"latency ms: p50 {Percentile(0.50):0.00}  p90 {Percentile(0.90):0.00}  p99 {Percentile(0.99):0.00}  p99.9 {Percentile(0.999):0.00}  max {Percentile(1.0):0.00}"));
-        Console.WriteLine("status: " + string.Join(", ", statuses.Select((n, code) => (n, code)).Where(s => s.n > 0).Select(s => $"{(s.code == 0 ? "error" : s.code)}={s.n}")));
-        return 0;
+        return new RateResult(rate, seconds, count, elapsed.TotalSeconds, Percentile(0.50), Percentile(0.90), Percentile(0.99), Percentile(0.999), Percentile(1.0),
+            statuses.Select((n, code) => (n, code)).Where(s => s.n > 0).ToDictionary(s => s.code, s => s.n));
     }
 
     private static async Task RunPhaseAsync(HttpClient client, Uri url, int rate, int seconds, Recorder? record)

@@ -13,6 +13,11 @@ internal static class BenchmarkDatabase
     {
         var server = arguments.String("connection") ?? Environment.GetEnvironmentVariable("ConnectionStrings__Metrics")
             ?? throw new InvalidOperationException("Pass --connection \"Host=...;Username=...;Password=...\" (or set ConnectionStrings__Metrics).");
+        return await CreateAsync(server);
+    }
+
+    public static async Task<string> CreateAsync(string server)
+    {
         var name = $"bench_{Guid.NewGuid():N}"[..20];
         await using (var connection = new NpgsqlConnection(server))
         {
@@ -26,7 +31,7 @@ internal static class BenchmarkDatabase
         return database;
     }
 
-    /// <summary>Drops a database made by <see cref="CreateAsync"/> (each run leaves 400,000 rows and their WAL behind).</summary>
+    /// <summary>Drops a database made by <see cref="CreateAsync(string)"/> (each run leaves 400,000 rows and their WAL behind).</summary>
     public static async Task DropAsync(string database)
     {
         var builder = new NpgsqlConnectionStringBuilder(database);

@@ -22,9 +22,14 @@ public sealed class MetricRecordedConsumer(MetricBatchHandler handler, IDeadLett
         {
             var record = messages[i].GetKafkaRecord();
             var metric = messages[i].Message;
-            if (metric.Id is null && ReplayedMetricId.From(record.Headers) is { } replayedId)
+            if (metric.Id is null && ReplayedMetricId.From(record.Headers, record.KeyBytes, record.Value) is { } replayedId)
                 metric = metric with { Id = replayedId };
-            batch[i] = new IncomingMetric(metric, record.Topic, record.Partition, record.Offset);
+            batch[i] = new IncomingMetric(metric, record.Topic, record.Partition, record.Offset)
+            {
+                TimestampMs = record.Timestamp.ToUnixTimeMilliseconds(),
+                Key = record.KeyBytes,
+                Value = record.Value,
+            };
         }
         await handler.HandleAsync(batch, rejection => DeadLetterAsync(messages[rejection.Index], rejection, context.CancellationToken), context.CancellationToken);
     }

@@ -1,3 +1,4 @@
+using Ingestion.Consumers.Persisting;
 using Ingestion.Kafka;
 using MassTransit;
 using Microsoft.Extensions.Options;
@@ -38,8 +39,10 @@ public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> opt
             kafka.Kafka.ConcurrentPartitionLimit = worker.ConcurrentBatches;
             // Second level: the partition pauses and the batch comes back after a growing delay, while PostgreSQL is away.
             kafka.Kafka.Redelivery(worker.EffectiveRedeliveryDelays);
-            // A non-transient failure of a whole batch (e.g. a missing table) gets two more chances before the DLQ.
-            kafka.Kafka.NonTransientRedeliveryLimit = 2;
+            // Which failure is whose: only a row PostgreSQL refuses for its data (SQLSTATE 22, 23; the persister isolates it) is
+            // the record's. Everything else (a missing table, a revoked privilege, a dropped connection, anything unknown)
+            // is an infrastructure fault: the batch waits and is redelivered on the delays above, never dead-lettered.
+            kafka.Kafka.IsRecordFault = RecordFaults.IsRecordFault;
             // Fetched records waiting in memory: four windows per partition (a paused partition refetches, so pausing must be
             // rare and early enough); the rider keeps the endpoint's limit at twice that, and the rest waits in librdkafka's
             // prefetch queue, 4 MB per assigned partition (librdkafka's 64 MB default times 12 partitions would be most of the

@@ -38,7 +38,11 @@ public static class HostingExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        });
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }
@@ -62,6 +66,7 @@ public static class HostingExtensions
 
     private static void AddWorkerStatistics(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<RiderBlockage>();
         builder.Services.AddSingleton<WorkerStatistics>();
         builder.Services.AddHostedService<StatsReporter>();
         builder.Services.AddHostedService<ConsumerLagMonitor>();

@@ -44,7 +44,11 @@ public sealed partial class MetricBatchHandler(
                     continue;
                 }
                 valid.Add(incoming.Metric.Id is null
-                    ? incoming.Metric with { Id = DeterministicMetricId.For(incoming.Topic, incoming.Partition, incoming.Offset) }
+                    ? incoming.Metric with
+                    {
+                        Id = DeterministicMetricId.For(incoming.Topic, incoming.Partition, incoming.Offset, incoming.TimestampMs,
+                            incoming.Key, incoming.Value, hasKey: incoming.Key is not null),
+                    }
                     : incoming.Metric);
                 validIndexes.Add(i);
             }
@@ -62,7 +66,7 @@ public sealed partial class MetricBatchHandler(
         {
             statistics.BatchFailed(batch.Count);
             var first = batch[0];
-            LogBatchFailed(logger, batch.Count, first.Topic, first.Partition, first.Offset, e.GetType().Name, e.Message);
+            LogBatchFailed(logger, batch.Count, first.Topic, first.Partition, first.Offset, e.GetType().Name, RecordFaults.SqlStateOf(e) ?? "none", e.Message);
             throw;
         }
 
@@ -80,6 +84,6 @@ public sealed partial class MetricBatchHandler(
     private static partial void LogRefused(ILogger logger, Exception exception, string topic, int partition, long offset, string metricName);
 
     // No stack trace: during an outage every attempt fails the same way, and the message says why.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch of {Count} metrics from {Topic}[{Partition}]@{Offset} failed with {ErrorType} ({Error}); left to retry and redelivery")]
-    private static partial void LogBatchFailed(ILogger logger, int count, string topic, int partition, long offset, string errorType, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch of {Count} metrics from {Topic}[{Partition}]@{Offset} failed with {ErrorType}, SQLSTATE {SqlState} ({Error}); left to retry and redelivery")]
+    private static partial void LogBatchFailed(ILogger logger, int count, string topic, int partition, long offset, string errorType, string sqlState, string error);
 }

@@ -26,7 +26,7 @@ public sealed class WorkerStatistics : IDisposable
     private KeyValuePair<int, long>[] partitionLags = [];
     private readonly MeterListener riderListener = new();
 
-    public WorkerStatistics(IMeterFactory meters, IOptions<WorkerOptions> options)
+    public WorkerStatistics(IMeterFactory meters, IOptions<WorkerOptions> options, RiderBlockage? blockage = null)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(options);
@@ -40,6 +40,8 @@ public sealed class WorkerStatistics : IDisposable
         meter.CreateObservableGauge("ingestion.worker.partition_lag", ObservePartitionLags, "{record}", "Records not yet committed by the group, per partition.");
         meter.CreateObservableGauge("ingestion.worker.lag_over_threshold", () => Volatile.Read(ref lag) > worker.LagWarningThreshold ? 1 : 0, null,
             "1 while the total lag exceeds Worker:LagWarningThreshold.");
+        meter.CreateObservableGauge("ingestion.worker.blocked", () => blockage?.BlockedSeconds() ?? 0, "s",
+            "Seconds the worker has waited out an infrastructure fault (records held and redelivered, nothing dead-lettered); 0 when not blocked.");
         ListenToRiderDeadLetters(worker.Topic, worker.GroupId);
         batchDuration = meter.CreateHistogram<double>("ingestion.worker.batch.duration", "ms", "Time to validate and write one batch.");
     }

@@ -55,6 +55,15 @@ public sealed class KafkaTopicEndpointSettings
     /// <summary>Decides whether an exception is transient (default <see cref="TransientExceptions.IsTransient"/>).</summary>
     public Func<Exception, bool> IsTransient { get; set; } = TransientExceptions.IsTransient;
 
+    /// <summary>
+    /// Decides whether a failure (other than undeserialisable bytes or a validation error, which are always the record's)
+    /// belongs to the record: such failures are isolated to their record and dead-lettered. Every other failure is an
+    /// infrastructure fault: the partition waits and redelivers on the capped backoff for as long as it takes, never
+    /// dead-letters, and the endpoint reports itself blocked (<see cref="IKafkaTopicEndpoint.BlockedSince"/>, readiness).
+    /// Default null: a failure that is not transient (<see cref="IsTransient"/>) is the record's.
+    /// </summary>
+    public Func<Exception, bool>? IsRecordFault { get; set; }
+
     /// <summary>Where unrecoverable messages go (default <c>{topic}_dlq</c>).</summary>
     public string DeadLetterTopic { get; set; }
 

@@ -8,7 +8,13 @@ namespace Ingestion.Kafka.Consuming;
 /// <summary>Sorts a final dispatch failure into what the rider does next.</summary>
 internal static class FailureClassifier
 {
-    public static FailureKind Classify(Exception exception, Func<Exception, bool> isTransient)
+    /// <summary>
+    /// Undeserialisable bytes and validation failures are the record's; any other failure is the record's only when
+    /// <paramref name="isRecordFault"/> says so (else, without it, when it is not transient). A failure that is not the
+    /// record's is an infrastructure fault (<see cref="FailureKind.Transient"/>): redelivered until it goes away, never
+    /// dead-lettered.
+    /// </summary>
+    public static FailureKind Classify(Exception exception, Func<Exception, bool> isTransient, Func<Exception, bool>? isRecordFault = null)
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
@@ -20,7 +26,8 @@ internal static class FailureClassifier
                     return FailureKind.Deserialization;
             }
         }
-        return isTransient(exception) ? FailureKind.Transient : FailureKind.Permanent;
+        var recordFault = isRecordFault is not null ? isRecordFault(exception) : !isTransient(exception);
+        return recordFault ? FailureKind.Permanent : FailureKind.Transient;
     }
 
     public static string Reason(FailureKind kind) => kind switch

@@ -91,6 +91,7 @@ internal sealed partial class KafkaTopicEndpoint
     {
         // Resume on request, and also whenever a paused partition's buffer has drained (the request can race the pause).
         Interlocked.Exchange(ref resumeRequested, 0);
+        if (!faulted.IsEmpty) RestartFaultedPartitions();
         var resumeBelow = Settings.PartitionBufferLimit / 2;
         foreach (var worker in workers.Values)
         {
@@ -169,7 +170,7 @@ internal sealed partial class KafkaTopicEndpoint
             workers[partition.Partition.Value] = worker;
             worker.Start();
         }
-        assigned = [.. workers.Keys.Order()];
+        PublishWorkers();
         Interlocked.Exchange(ref lastContactTicks, DateTimeOffset.UtcNow.UtcTicks);
         Log.Assigned(Topic, string.Join(',', partitions.Select(p => p.Partition.Value)));
     }
@@ -197,7 +198,7 @@ internal sealed partial class KafkaTopicEndpoint
             worker.Stop();
             stopping.Add(worker);
         }
-        assigned = [.. workers.Keys.Order()];
+        PublishWorkers();
         if (stopping.Count == 0) return null;
         // The poll thread is ours (not a pool thread), so blocking it here is what Kafka expects of a revoke callback.
         Task.WhenAll(stopping.Select(w => w.WaitAsync(Settings.StopTimeout))).GetAwaiter().GetResult();

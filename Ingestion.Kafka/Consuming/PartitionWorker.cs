@@ -19,11 +19,25 @@ internal sealed class PartitionWorker
     private long committable = -1;
     private volatile bool paused;
     private volatile bool resumeRequested;
+    private volatile bool completedWindows;
 
     public PartitionWorker(KafkaTopicEndpoint endpoint, TopicPartition topicPartition)
     {
         this.endpoint = endpoint;
         TopicPartition = topicPartition;
+    }
+
+    /// <summary>
+    /// The worker that takes over from <paramref name="faulted"/>, which ended with an unexpected exception. When that one
+    /// faulted before completing a window (the fault repeats at once), this one first waits the redelivery delays.
+    /// </summary>
+    public PartitionWorker(PartitionWorker faulted) : this(faulted.endpoint, faulted.TopicPartition)
+    {
+        Committed = faulted.Committed;
+        committable = faulted.Committable;
+        ConsecutiveFaults = faulted.completedWindows ? 1 : faulted.ConsecutiveFaults + 1;
+        StartDelay = ConsecutiveFaults < 2 ? TimeSpan.Zero : endpoint.Settings.RedeliveryDelay(ConsecutiveFaults - 2);
+        Blockage = faulted.Blockage;
     }
 
     public TopicPartition TopicPartition { get; }
@@ -38,6 +52,21 @@ internal sealed class PartitionWorker
 
     /// <summary>The offset of the newest record handed to this worker (poll thread only).</summary>
     public long LastFetched { get; private set; } = -1;
+
+    /// <summary>The offset of the first record handed to this worker (poll thread only).</summary>
+    public long FirstFetched { get; private set; } = -1;
+
+    /// <summary>Faults in a row without a completed window in between (0 for a worker that never took over from one).</summary>
+    public int ConsecutiveFaults { get; }
+
+    /// <summary>True once this worker completed a window (a restarted partition got going again).</summary>
+    public bool CompletedWindows => completedWindows;
+
+    /// <summary>How long this worker waits before it takes its first window.</summary>
+    public TimeSpan StartDelay { get; }
+
+    /// <summary>Whether the partition waits out an infrastructure fault (kept across a restart).</summary>
+    public PartitionBlockage Blockage { get; } = new();
 
     public int Buffered => Volatile.Read(ref buffered);
 
@@ -58,6 +87,7 @@ internal sealed class PartitionWorker
     public int Enqueue(ConsumeResult<byte[]?, byte[]> record)
     {
         LastFetched = record.Offset.Value;
+        if (FirstFetched < 0) FirstFetched = record.Offset.Value;
         var count = Interlocked.Increment(ref buffered);
         queue.Add(record);
         return count;
@@ -92,6 +122,7 @@ internal sealed class PartitionWorker
         var window = new List<ConsumeResult<byte[]?, byte[]>>(Math.Min(limit, 4096));
         try
         {
+            if (StartDelay > TimeSpan.Zero) await Task.Delay(StartDelay, stopping.Token).ConfigureAwait(false);
             while (true)
             {
                 window.Clear();
@@ -122,6 +153,8 @@ internal sealed class PartitionWorker
                 KafkaMetrics.ProcessingTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, endpoint.MetricTags);
                 KafkaMetrics.Succeeded.Add(window.Count, endpoint.MetricTags);
                 Volatile.Write(ref committable, window[^1].Offset.Value + 1);
+                completedWindows = true;
+                Blockage.Clear();
                 endpoint.OnCompleted(window.Count);
             }
         }
@@ -131,7 +164,9 @@ internal sealed class PartitionWorker
         }
         catch (Exception exception)
         {
-            endpoint.Log.PartitionFaulted(exception, endpoint.Topic, Partition);
+            // Never a silent stop: the endpoint restarts the partition from its last completed offset (poll thread).
+            endpoint.Log.PartitionFaulted(exception, endpoint.Topic, Partition, completedWindows ? 1 : ConsecutiveFaults + 1);
+            endpoint.OnPartitionFaulted(this);
         }
     }
 
@@ -162,9 +197,10 @@ internal sealed class PartitionWorker
             // batch failing for one poison member.
             var alone = current.Count == 1 || failures.Count == 1;
             Exception? lastError = null;
+            Exception? infrastructureError = null;
             foreach (var (record, exception) in failures)
             {
-                var kind = FailureClassifier.Classify(exception, settings.IsTransient);
+                var kind = FailureClassifier.Classify(exception, settings.IsTransient, settings.IsRecordFault);
                 switch (kind)
                 {
                     case FailureKind.Deserialization:
@@ -173,6 +209,7 @@ internal sealed class PartitionWorker
                     case FailureKind.Transient:
                         (again ??= []).Add(record);
                         lastError = exception;
+                        infrastructureError = exception;
                         break;
                     case FailureKind.Permanent when redeliverPermanent && permanentRedeliveries < settings.NonTransientRedeliveryLimit:
                         (again ??= []).Add(record);
@@ -199,6 +236,7 @@ internal sealed class PartitionWorker
             if (again is null) return;
             if (permanentAgain) permanentRedeliveries++;
             var delay = settings.RedeliveryDelay(redeliveries++);
+            if (infrastructureError is not null) Blockage.Block(infrastructureError);
             endpoint.Log.Redelivering(lastError!, endpoint.Topic, Partition, again[0].Offset.Value, again.Count, delay, delivery + 1);
             KafkaMetrics.Redelivered.Add(again.Count, endpoint.MetricTags);
             await Task.Delay(delay, stopping.Token).ConfigureAwait(false);
@@ -207,30 +245,9 @@ internal sealed class PartitionWorker
         }
     }
 
-    private async Task<List<(ConsumeResult<byte[]?, byte[]> Record, Exception Exception)>?> DispatchAll(
-        IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, int delivery)
-    {
-        if (endpoint.Settings.DeliversWindows)
-            return await endpoint.DispatchWindow(records, delivery, aborting.Token).ConfigureAwait(false);
-        if (records.Count == 1)
-        {
-            var failure = await endpoint.Dispatch(records[0], delivery, aborting.Token).ConfigureAwait(false);
-            return failure is null ? null : [(records[0], failure)];
-        }
-
-        var dispatches = new Task<Exception?>[records.Count];
-        for (var i = 0; i < dispatches.Length; i++)
-            dispatches[i] = endpoint.Dispatch(records[i], delivery, aborting.Token);
-        await Task.WhenAll(dispatches).ConfigureAwait(false);
-
-        List<(ConsumeResult<byte[]?, byte[]>, Exception)>? failures = null;
-        for (var i = 0; i < dispatches.Length; i++)
-        {
-            if (dispatches[i].Result is { } exception)
-                (failures ??= []).Add((records[i], exception));
-        }
-        return failures;
-    }
+    private Task<List<(ConsumeResult<byte[]?, byte[]> Record, Exception Exception)>?> DispatchAll(
+        IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, int delivery) =>
+        RecordDispatch.DispatchAll(endpoint, records, delivery, aborting.Token);
 
     private async Task DeadLetterAsync(ConsumeResult<byte[]?, byte[]> record, FailureKind kind, Exception exception, int attempts)
     {

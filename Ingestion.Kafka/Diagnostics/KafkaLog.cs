@@ -35,11 +35,14 @@ internal static partial class KafkaLog
     [LoggerMessage(10, LogLevel.Warning, "Kafka {Topic} consumer error {Code}: {Reason}")]
     public static partial void ConsumerError(this ILogger logger, string topic, string code, string reason);
 
-    [LoggerMessage(11, LogLevel.Critical, "Kafka {Topic} [{Partition}]: the partition worker failed; the partition stops until the next rebalance")]
-    public static partial void PartitionFaulted(this ILogger logger, Exception exception, string topic, int partition);
+    [LoggerMessage(11, LogLevel.Error, "Kafka {Topic} [{Partition}]: the partition worker failed unexpectedly (fault {FaultsInARow} in a row); restarting it from the last completed offset")]
+    public static partial void PartitionFaulted(this ILogger logger, Exception exception, string topic, int partition, int faultsInARow);
 
     [LoggerMessage(12, LogLevel.Critical, "Kafka topic endpoint {Topic}: the poll loop failed")]
     public static partial void PollFaulted(this ILogger logger, Exception exception, string topic);
+
+    [LoggerMessage(14, LogLevel.Warning, "Kafka {Topic} [{Partition}]: partition processing restarted from offset {Offset} (fault {FaultsInARow} in a row, start delayed {Delay})")]
+    public static partial void PartitionRestarted(this ILogger logger, string topic, int partition, long offset, int faultsInARow, TimeSpan delay);
 
     [LoggerMessage(13, LogLevel.Warning, "Kafka {Topic} [{Partition}]: the broker dropped records {From}..{To} before group {GroupId} committed them (retention); they are lost")]
     public static partial void Truncated(this ILogger logger, string topic, int partition, long from, long to, string groupId);

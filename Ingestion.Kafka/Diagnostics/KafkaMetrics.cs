@@ -25,6 +25,8 @@ public static class KafkaMetrics
     internal static readonly Counter<long> Retried = Meter.CreateCounter<long>("ingestion.kafka.retried", "{message}", "Records re-dispatched at once to isolate a failed batch.");
     internal static readonly Counter<long> Redelivered = Meter.CreateCounter<long>("ingestion.kafka.redelivered", "{message}", "Records re-dispatched after a redelivery delay.");
     internal static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("ingestion.kafka.dead_lettered", "{message}", "Records forwarded to the dead-letter topic.");
+    internal static readonly Counter<long> PartitionRestarts = Meter.CreateCounter<long>("ingestion.kafka.partition_restarts", "{restart}",
+        "Partition processing restarted from its last completed offset after an unexpected exception.");
     internal static readonly Counter<long> Truncated = Meter.CreateCounter<long>("ingestion.kafka.truncated", "{message}", "Records the broker dropped before the group committed them (retention).");
 
     internal static readonly Histogram<double> ProcessingTime = Meter.CreateHistogram<double>("ingestion.kafka.processing_time", "ms",

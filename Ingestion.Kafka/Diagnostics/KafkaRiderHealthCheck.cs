@@ -7,8 +7,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Ingestion.Kafka;
 
 /// <summary>
-/// Ready when a Kafka broker answers and every topic endpoint of the rider is consuming (registered as <c>kafka</c>,
-/// tag <c>ready</c>, by <c>UsingKafka</c>).
+/// Ready when a Kafka broker answers and every topic endpoint of the rider is consuming, with no partition blocked by an
+/// infrastructure fault and none faulting repeatedly (registered as <c>kafka-rider</c>, tag <c>ready</c>, by <c>UsingKafka</c>).
 /// </summary>
 public sealed class KafkaRiderHealthCheck(IServiceProvider services) : IHealthCheck
 {
@@ -30,6 +30,12 @@ public sealed class KafkaRiderHealthCheck(IServiceProvider services) : IHealthCh
             data[$"{endpoint.Topic}/{endpoint.GroupId}"] = endpoint.AssignedPartitions.Count;
             if (!endpoint.IsConsuming)
                 return HealthCheckResult.Unhealthy($"Kafka topic endpoint {endpoint.Topic} ({endpoint.GroupId}) is not consuming: {endpoint.LastError ?? "stopped"}", data: data);
+            if (endpoint.BlockedSince is { } since)
+                return HealthCheckResult.Unhealthy(
+                    $"Kafka topic endpoint {endpoint.Topic} ({endpoint.GroupId}) is blocked by an infrastructure fault for {(DateTimeOffset.UtcNow - since).TotalSeconds:F0} s " +
+                    $"(records wait and are redelivered, nothing is dead-lettered): {endpoint.BlockedReason}", data: data);
+            if (endpoint.RepeatedFault is { } fault)
+                return HealthCheckResult.Unhealthy($"Kafka topic endpoint {endpoint.Topic} ({endpoint.GroupId}): {fault}", data: data);
         }
         return HealthCheckResult.Healthy($"{brokers} broker(s) reachable", data);
     }

@@ -21,4 +21,16 @@ public interface IKafkaTopicEndpoint
 
     /// <summary>The offsets this member committed last, per partition (the next offset to read).</summary>
     IReadOnlyDictionary<int, long> CommittedOffsets { get; }
+
+    /// <summary>
+    /// Since when a partition has waited out an infrastructure fault (a failure that is not the record's, redelivered on the
+    /// capped backoff, never dead-lettered); null while every partition flows.
+    /// </summary>
+    DateTimeOffset? BlockedSince { get; }
+
+    /// <summary>Which partition is blocked and by what (the last failure's type and message), or null.</summary>
+    string? BlockedReason { get; }
+
+    /// <summary>Set while a partition keeps faulting right after each restart (its processing cannot get going), else null.</summary>
+    string? RepeatedFault { get; }
 }

@@ -1,6 +1,5 @@
-using System.Text.Json;
 using Confluent.Kafka;
-using Ingestion.Kafka.DeadLettering;
+using Ingestion.Kafka.DeadLettering.Reading;
 using Ingestion.Kafka.Native;
 using Ingestion.Kafka.Provisioning;
 
@@ -113,17 +112,7 @@ internal sealed class DeadLetterTopic : IDisposable
     private static DeadLetterEntry ToEntry(ConsumeResult<byte[]?, byte[]?> result)
     {
         var value = result.Message.Value ?? [];
-        DeadLetterRecord? record = null;
-        string? error = null;
-        try
-        {
-            record = JsonSerializer.Deserialize<DeadLetterRecord>(value);
-            if (record is null) error = "the value is JSON null, not a DLQ record";
-        }
-        catch (JsonException exception)
-        {
-            error = $"the value is not a DLQ record: {exception.Message}";
-        }
+        var record = DeadLetterRecordParser.Parse(value, out var error);
         var headers = result.Message.Headers?.Select(header => KeyValuePair.Create(header.Key, header.GetValueBytes())).ToList() ?? [];
         return new DeadLetterEntry(result.Partition.Value, result.Offset.Value, result.Message.Timestamp.UtcDateTime, result.Message.Key,
             headers, value, record, error);

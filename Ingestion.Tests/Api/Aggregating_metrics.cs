@@ -69,9 +69,9 @@ public sealed class Aggregating_metrics : ApiFixture
     [TestCase("1d", "1h")]
     public async Task Answers_the_default_last_hour_from_rollups(string window, string resolution)
     {
-        await Api.InsertAsync([(Guid.NewGuid(), "recent", 4, DateTimeOffset.UtcNow, "{}")]);
+        await Api.InsertAsync([(Guid.NewGuid(), $"recent_{window}", 4, DateTimeOffset.UtcNow, "{}")]);
 
-        var result = await Client.GetFromJsonAsync<AggregateResult>($"/api/v1/metrics/recent/aggregate?window={window}&fn=count");
+        var result = await Client.GetFromJsonAsync<AggregateResult>($"/api/v1/metrics/recent_{window}/aggregate?window={window}&fn=count");
 
         Assert.Multiple(() =>
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Confluent.Kafka;
 using System.Text;
 using System.Text.Json.Nodes;
 using Ingestion.Consumers.Statistics;
@@ -51,7 +52,7 @@ public sealed class Metrics_from_other_producers
                 $$$"""{"name": "python_cpu_usage", "value": {{{75.5 + i}}}, "labels": {"host": "server-01", "n": "{{{i}}}"}}""")))
             .ToList();
         var deliveries = await PlainProducer.ProduceAsync(topic, values.Select(v => PlainProducer.Value(v)));
-        var expectedIds = deliveries.Select(d => DeterministicMetricId.For(d.Topic, d.Partition.Value, d.Offset.Value)).ToHashSet();
+        var expectedIds = DerivedIds(topic, deliveries).ToHashSet();
 
         List<StoredMetric> firstPass;
         await using (var first = await InProcessWorker.StartAsync(python))
@@ -67,7 +68,7 @@ public sealed class Metrics_from_other_producers
 
         Assert.Multiple(() =>
         {
-            Assert.That(firstPass.Select(r => r.Id), Is.EquivalentTo(expectedIds), "ids derived from topic, partition and offset");
+            Assert.That(firstPass.Select(r => r.Id), Is.EquivalentTo(expectedIds), "ids derived from the record: position, timestamp, key and value");
             Assert.That(firstPass.Select(r => r.Value), Is.EquivalentTo(Enumerable.Range(0, 20).Select(i => 75.5 + i)));
             Assert.That(firstPass.Select(r => r.Labels["n"]), Is.EquivalentTo(Enumerable.Range(0, 20).Select(i => i.ToString(CultureInfo.InvariantCulture))));
             Assert.That(firstPass.Select(r => r.Labels["host"]).Distinct(), Is.EqualTo(new[] { "server-01" }));
@@ -98,7 +99,7 @@ public sealed class Metrics_from_other_producers
             MassTransitEnvelope.Record(settings.Topic, Metric(2.5, null), Guid.NewGuid()),
         ]);
         var rows = await StoredMetrics.WaitForAsync(settings.ConnectionString, "envelope_cpu_usage", 2, Patience);
-        var derivedId = DeterministicMetricId.For(settings.Topic, deliveries[1].Partition.Value, deliveries[1].Offset.Value);
+        var derivedId = DerivedIds(settings.Topic, deliveries)[1];
 
         Assert.Multiple(() =>
         {
@@ -162,6 +163,33 @@ public sealed class Metrics_from_other_producers
             Assert.That(rows.Select(r => r.Id), Is.EquivalentTo(metrics.Select(m => m.Id!.Value)));
             Assert.That(rows.Select(r => (r.Id, r.Value, r.Labels["host"])),
                 Is.EquivalentTo(metrics.Select(m => (m.Id!.Value, m.Value, m.Labels!["host"]))));
+        });
+    }
+
+    /// <summary>The ids the worker derives for these deliveries: from the records as stored (position, timestamp, key, value).</summary>
+    private static List<Guid> DerivedIds(string topic, List<DeliveryResult<byte[]?, byte[]>> deliveries)
+    {
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]>(new ConsumerConfig
+        {
+            BootstrapServers = TestInfrastructure.Kafka.BootstrapServers,
+            GroupId = $"derived-ids-{Guid.NewGuid():N}",
+            EnableAutoCommit = false,
+        }).Build();
+        consumer.Assign(deliveries.GroupBy(d => d.Partition.Value)
+            .Select(g => new TopicPartitionOffset(topic, g.Key, g.Min(d => d.Offset.Value))));
+        var wanted = deliveries.Select(d => (d.Partition.Value, d.Offset.Value)).ToHashSet();
+        var stored = new Dictionary<(int, long), ConsumeResult<byte[]?, byte[]>>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (stored.Count < wanted.Count && DateTime.UtcNow < deadline)
+        {
+            if (consumer.Consume(TimeSpan.FromMilliseconds(100)) is { IsPartitionEOF: false } read && wanted.Contains((read.Partition.Value, read.Offset.Value)))
+                stored[(read.Partition.Value, read.Offset.Value)] = read;
+        }
+        return deliveries.ConvertAll(d =>
+        {
+            var record = stored[(d.Partition.Value, d.Offset.Value)];
+            return DeterministicMetricId.For(topic, d.Partition.Value, d.Offset.Value, record.Message.Timestamp.UnixTimestampMs,
+                record.Message.Key, record.Message.Value, hasKey: record.Message.Key is not null);
         });
     }
 }

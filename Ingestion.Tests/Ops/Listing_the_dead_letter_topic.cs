@@ -46,6 +46,19 @@ public sealed class Listing_the_dead_letter_topic
         });
     }
 
+    [Test]
+    public async Task Shows_the_original_key_in_the_table_and_in_json_so_operators_can_search_by_series()
+    {
+        var table = await List();
+        var json = await List("--json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(table.Output, Does.Contain("metrics-key-3"));
+            Assert.That(JsonDocument.Parse(json.Lines[0]).RootElement.GetProperty("original_key").GetString(), Is.EqualTo("metrics-key-1"));
+        });
+    }
+
     [TestCase("--reason", "validation", new[] { "0:0", "1:0", "1:1" })]
     [TestCase("--name", "cpu_usage", new[] { "0:0", "1:0" })]
     [TestCase("--error-contains", "INVALID START", new[] { "0:1" })]

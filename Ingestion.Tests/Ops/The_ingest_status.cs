@@ -57,15 +57,43 @@ public sealed class The_ingest_status
         await answering;
     }
 
+    [Test]
+    public async Task Reports_the_records_the_broker_dropped_since_the_workers_started()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        const string metrics = "# TYPE ingestion_kafka_truncated_total counter\n" +
+            "ingestion_kafka_truncated_total{topic=\"metrics\",group=\"metrics_worker_group\"} 40\n" +
+            "ingestion_kafka_truncated_total{topic=\"other\",group=\"metrics_worker_group\"} 2\n";
+        var answering = Task.Run(async () =>
+        {
+            await AnswerAsync(listener, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            await AnswerAsync(listener, $"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {metrics.Length}\r\nConnection: close\r\n\r\n{metrics}");
+        });
+
+        var log = await StatusAsync(port);
+
+        Assert.That(log, Does.Contain("Records lost since start (dropped by the embedded broker before a worker consumed them): 42"));
+        Assert.That(log, Does.Contain("WARNING: 42 accepted records were lost"));
+        await answering;
+    }
+
     private async Task<string> WorkerLineAsync(int workerPort)
+    {
+        var log = await StatusAsync(workerPort);
+        var line = log.Split('\n').SingleOrDefault(l => l.StartsWith("worker-1", StringComparison.Ordinal));
+        Assert.That(line, Is.Not.Null, log);
+        return line!.TrimEnd();
+    }
+
+    private async Task<string> StatusAsync(int workerPort)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var (exitCode, log) = await ExternalProcess.RunAsync("bash", [Path.Combine(scratch, "ingest"), "status"], scratch, timeout.Token,
             new Dictionary<string, string> { ["INGEST_WORKER_BASE_PORT"] = (workerPort - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) });
         Assert.That(exitCode, Is.EqualTo(0), log);
-        var line = log.Split('\n').SingleOrDefault(l => l.StartsWith("worker-1", StringComparison.Ordinal));
-        Assert.That(line, Is.Not.Null, log);
-        return line!.TrimEnd();
+        return log;
     }
 
     private static async Task AnswerAsync(TcpListener listener, string response)

@@ -4,26 +4,45 @@ namespace Ingestion.Tests.Storage;
 
 public sealed class The_deterministic_metric_id
 {
-    [Test]
-    public void Is_the_same_for_the_same_record()
-    {
-        var first = DeterministicMetricId.For("metrics", 3, 42);
-        var second = DeterministicMetricId.For("metrics", 3, 42);
+    private static readonly byte[] Key = "k1"u8.ToArray();
+    private static readonly byte[] Value = """{"name":"cpu","value":1}"""u8.ToArray();
 
-        Assert.That(second, Is.EqualTo(first));
+    private static Guid Id(string topic = "metrics", int partition = 0, long offset = 0, long timestamp = 1_700_000_000_000,
+        byte[]? key = null, byte[]? value = null, bool hasKey = true) =>
+        DeterministicMetricId.For(topic, partition, offset, timestamp, key ?? Key, value ?? Value, hasKey);
+
+    [Test]
+    public void Is_the_same_for_a_redelivery_of_the_same_record()
+    {
+        var first = Id(partition: 3, offset: 42);
+        var redelivered = Id(partition: 3, offset: 42);
+
+        Assert.That(redelivered, Is.EqualTo(first));
+    }
+
+    [Test]
+    public void Differs_for_a_different_record_at_the_same_offset()
+    {
+        Guid[] ids =
+        [
+            Id(),
+            Id(timestamp: 1_700_000_000_001),
+            Id(value: """{"name":"cpu","value":2}"""u8.ToArray()),
+            Id(key: "k2"u8.ToArray()),
+            Id(key: [], hasKey: false),
+            Id(key: [], hasKey: true),
+            // The boundary between key and value counts: "k1" + "x" is not "k" + "1x".
+            Id(key: "k"u8.ToArray(), value: "1x"u8.ToArray()),
+            Id(key: "k1"u8.ToArray(), value: "x"u8.ToArray()),
+        ];
+
+        Assert.That(ids, Is.Unique);
     }
 
     [Test]
     public void Differs_by_topic_partition_and_offset()
     {
-        Guid[] ids =
-        [
-            DeterministicMetricId.For("metrics", 0, 1),
-            DeterministicMetricId.For("metrics", 1, 0),
-            DeterministicMetricId.For("metrics", 0, 0),
-            DeterministicMetricId.For("metrics2", 0, 1),
-            DeterministicMetricId.For("metric", 0, 1),
-        ];
+        Guid[] ids = [Id(offset: 1), Id(partition: 1), Id(), Id(topic: "metrics2", offset: 1), Id(topic: "metric", offset: 1)];
 
         Assert.That(ids, Is.Unique);
     }
@@ -31,7 +50,7 @@ public sealed class The_deterministic_metric_id
     [Test]
     public void Is_a_version_5_RFC_variant_uuid()
     {
-        var text = DeterministicMetricId.For("metrics", 7, 123_456_789).ToString();
+        var text = Id(partition: 7, offset: 123_456_789).ToString();
 
         Assert.Multiple(() =>
         {
@@ -43,9 +62,11 @@ public sealed class The_deterministic_metric_id
     [Test]
     public void Is_stable_across_releases()
     {
-        // Pinned (cross-checked with Python: uuid5 over the namespace bytes + b"metrics/" + big-endian int32 0 + int64 0): changing the namespace or the name layout would give replayed records new ids, i.e. duplicates.
-        Assert.That(DeterministicMetricId.For("metrics", 0, 0), Is.EqualTo(new Guid(PinnedId)));
+        // Pinned (cross-checked with Python: uuid5-style SHA-1 over the namespace bytes + b"metrics/" + big-endian int32 partition,
+        // int64 offset, int64 timestamp, int32 key length, int32 value length, then key and value): changing the namespace
+        // or the layout would give redelivered records new ids, i.e. duplicates.
+        Assert.That(Id(), Is.EqualTo(new Guid(PinnedId)));
     }
 
-    private const string PinnedId = "a67c2e43-61eb-5565-9f1d-1799e7f87b2f";
+    private const string PinnedId = "cdfeb045-465f-5466-b1de-de6f5382e0c8";
 }

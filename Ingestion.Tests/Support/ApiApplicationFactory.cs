@@ -2,6 +2,8 @@ extern alias api;
 
 using Ingestion.Kafka.Embedded;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using System.Text.Json;
 using Ingestion.Contracts;
@@ -9,6 +11,8 @@ using Ingestion.Storage;
 using Ingestion.Storage.Writing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 
 namespace Ingestion.Tests.Support;
 
@@ -34,12 +38,20 @@ public sealed class ApiApplicationFactory : WebApplicationFactory<api::Program>
 
     public string BootstrapServers { get; }
 
-    /// <summary>Starts the host. Rate limiting is off unless <paramref name="overrides"/> turns it on.</summary>
+    /// <summary>Where a Kestrel-hosted factory listens (started with <c>kestrel: true</c>).</summary>
+    public Uri Address =>
+        new(Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+
+    /// <summary>
+    /// Starts the host (in memory, or on Kestrel when <paramref name="kestrel"/>). Rate limiting is off unless
+    /// <paramref name="overrides"/> turns it on.
+    /// </summary>
     public static async Task<ApiApplicationFactory> StartAsync(
         string prefix,
         IReadOnlyDictionary<string, string?>? overrides = null,
         EmbeddedKafkaBroker? broker = null,
-        string? connectionString = null)
+        string? connectionString = null,
+        bool kestrel = false)
     {
         string topic;
         if (broker is null)
@@ -67,7 +79,16 @@ public sealed class ApiApplicationFactory : WebApplicationFactory<api::Program>
             settings[key] = value;
 
         var factory = new ApiApplicationFactory(topic, connectionString, bootstrap, settings);
-        _ = factory.Server; // boots the host now, so a start-up failure fails the fixture and not the first test
+        if (kestrel)
+        {
+            // A real socket on a free loopback port, for clients outside the process (a browser).
+            factory.UseKestrel(0);
+            factory.StartServer();
+        }
+        else
+        {
+            _ = factory.Server; // boots the host now, so a start-up failure fails the fixture and not the first test
+        }
         await Task.CompletedTask;
         return factory;
     }

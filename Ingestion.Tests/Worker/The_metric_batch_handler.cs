@@ -64,7 +64,7 @@ public sealed class The_metric_batch_handler
         var first = await handler.HandleAsync(batch, Collect([]), CancellationToken.None);
         var replay = await handler.HandleAsync(batch, Collect([]), CancellationToken.None);
 
-        var expected = DeterministicMetricId.For("handler-topic", 2, 42);
+        var expected = DeterministicMetricId.For("handler-topic", 2, 42, 0, [], [], hasKey: false);
         Assert.Multiple(async () =>
         {
             Assert.That(first, Is.EqualTo(2));

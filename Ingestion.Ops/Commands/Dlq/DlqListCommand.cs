@@ -48,12 +48,13 @@ internal static class DlqListCommand
         }
 
         var table = new Table { Title = new TableTitle($"{Markup.Escape(topic)}: {entries.Count} of {total} records") };
-        table.AddColumns("DLQ position", "DLQ time (UTC)", "Reason", "Error", "Metric", "Original", "Replays", "Replay state");
+        table.AddColumns("DLQ position", "DLQ time (UTC)", "Reason", "Error", "Metric", "Key", "Original", "Replays", "Replay state");
         foreach (var entry in entries)
         {
             var line = DlqListLine.From(entry, deadLetters.Ranges);
             table.AddRow(Markup.Escape(entry.Position), entry.DeadLetteredAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
                 Markup.Escape(line.Reason ?? "?"), Markup.Escape(Shorten(line.Error)), Markup.Escape(line.MetricName ?? "-"),
+                Markup.Escape(line.OriginalKey ?? "-"),
                 Markup.Escape(line.OriginalTopic is null ? "-" : $"{line.OriginalTopic} {entry.OriginalPosition}"),
                 (line.ReplayCount ?? 0).ToString(CultureInfo.InvariantCulture), line.ReplayState);
         }

@@ -11,6 +11,7 @@ internal sealed record DlqListLine(
     string? Error,
     string? ErrorType,
     string? MetricName,
+    string? OriginalKey,
     string? OriginalTopic,
     int? OriginalPartition,
     long? OriginalOffset,
@@ -25,7 +26,11 @@ internal sealed record DlqListLine(
         // "handled": the replay group's position is past it (replayed, skipped or not selected by an earlier replay).
         var state = position is { } next && entry.Offset < next ? "handled" : "pending";
         return new DlqListLine(entry.Partition, entry.Offset, entry.DeadLetteredAt, record?.Reason, record?.Error ?? entry.ReadError,
-            record?.ErrorType, entry.MetricName, record?.OriginalTopic, record?.Partition, record?.Offset, record?.ReplayCount,
+            record?.ErrorType, entry.MetricName, KeyText(entry), record?.OriginalTopic, record?.Partition, record?.Offset, record?.ReplayCount,
             record?.MessageId, state);
     }
+
+    /// <summary>The original record key as text (operators search by key: the series), or null when it had none.</summary>
+    private static string? KeyText(DeadLetterEntry entry) =>
+        entry.OriginalKey() is { } key ? System.Text.Encoding.UTF8.GetString(key) : null;
 }

@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Globalization;
+using Ingestion.Benchmarks.Suite.Phases;
+using Ingestion.Benchmarks.Suite.Report;
+using Ingestion.Benchmarks.Suite.Running;
+
+namespace Ingestion.Benchmarks.Suite;
+
+/// <summary>
+/// <c>suite --connection CS --mode quick|full --api-port N --worker-port N --root DIR [--commit SHA] [--command TEXT] [--caveat TEXT]</c>:
+/// every phase of <c>./ingest bench</c> against fresh pipelines on loopback, then the report (docs/benchmarks.md's generated
+/// section), its charts and <c>bench-results.json</c>. Exits 1 when an integrity check fails. Started by <c>benchmarks/suite/run</c>.
+/// </summary>
+internal static class BenchSuite
+{
+    public static async Task<int> RunAsync(BenchmarkArguments arguments)
+    {
+        var root = arguments.String("root") ?? Directory.GetCurrentDirectory();
+        var plan = arguments.String("mode") == "quick" ? SuitePlan.Quick : SuitePlan.Full;
+        var results = new BenchResults
+        {
+            Mode = plan.Mode, StartedAt = DateTimeOffset.UtcNow, Commit = arguments.String("commit") ?? "unknown",
+            Machine = new MachineInfo
+            {
+                Cores = Environment.ProcessorCount, MemoryGiB = ProcFs.MemoryGiB(), Os = ProcFs.OperatingSystem(), Cpu = ProcFs.CpuModel(),
+                LoadBefore = ProcFs.LoadAverage(),
+            },
+        };
+        if (arguments.String("command") is { } command) results.Commands.Add(command);
+        results.Caveat = Caveat(arguments.String("caveat"));
+        var context = new SuiteContext
+        {
+            Plan = plan, Root = root, Server = arguments.String("connection") ?? throw new ArgumentException("--connection is required."),
+            ApiPort = arguments.Int("api-port", 8075), WorkerPort = arguments.Int("worker-port", 8175),
+            LogDirectory = Directory.CreateDirectory(Path.Combine(root, ".run", "bench")).FullName, Results = results,
+        };
+        var clock = Stopwatch.StartNew();
+        await RunPhaseAsync(context, "api", ApiPhases.RunAsync);
+        await RunPhaseAsync(context, "worker", WorkerPhase.RunAsync);
+        await RunPhaseAsync(context, "e2e", EndToEndPhase.RunAsync);
+        results.Phases.Add(context.Resources);
+        results.DurationSeconds = clock.Elapsed.TotalSeconds;
+        results.Machine.LoadAfter = ProcFs.LoadAverage();
+
+        var docs = Path.Combine(root, "docs");
+        var chartDirectory = Path.Combine(docs, "benchmarks", "charts");
+        try
+        {
+            ChartWriter.WriteAll(results, chartDirectory);
+        }
+        catch (Exception e) when (e is TypeInitializationException or DllNotFoundException or IOException)
+        {
+            context.Progress("report", $"charts not drawn: {e.GetBaseException().Message}");
+        }
+        var json = Path.Combine(docs, "benchmarks", "bench-results.json");
+        await File.WriteAllTextAsync(json, ResultsFile.Serialize(results));
+        var page = Path.Combine(docs, "benchmarks.md");
+        var existing = File.Exists(page) ? await File.ReadAllTextAsync(page) : "# Benchmarks\n";
+        await File.WriteAllTextAsync(page, ReportDocument.Merge(existing, MarkdownReport.Write(results, "benchmarks/charts/")));
+        context.Progress("report", $"wrote {Path.GetRelativePath(root, page)}, {Path.GetRelativePath(root, json)} and {results.Charts.Count} charts in {clock.Elapsed.TotalMinutes:F1} min");
+        if (results.IntegrityHolds) return 0;
+        foreach (var check in results.Integrity.Where(c => !c.Holds))
+            Console.Error.WriteLine($"INTEGRITY FAILED [{check.Phase}] {check.What}: expected {(check.AtLeast ? ">= " : "")}{check.Expected}, found {check.Actual}");
+        return 1;
+    }
+
+    /// <summary>
+    /// A phase that throws is recorded as a failed check (the run fails loudly) and the next phase still runs.
+    /// </summary>
+    private static async Task RunPhaseAsync(SuiteContext context, string phase, Func<SuiteContext, Task> run)
+    {
+        try
+        {
+            await run(context);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            context.Progress(phase, $"FAILED: {e.GetType().Name}: {e.Message}");
+            context.Results.Integrity.Add(new IntegrityCheck(phase, $"phase completed ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")})", 1, 0));
+        }
+    }
+
+    private static string? Caveat(string? given)
+    {
+        var load = double.Parse(ProcFs.LoadAverage().Split(',')[0], CultureInfo.InvariantCulture);
+        var busy = load > Environment.ProcessorCount * 0.5
+            ? $"Busy machine: load average {load:F1} on {Environment.ProcessorCount} cores before the run. These figures are floors, not the ones to publish."
+            : null;
+        return string.Join(" ", new[] { given, busy }.Where(s => !string.IsNullOrWhiteSpace(s))) is { Length: > 0 } text ? text : null;
+    }
+}
