@@ -14,6 +14,7 @@ app.UseIngestionApi();
 
 app.MapMetricsApi();
 app.MapReceivers();
+app.MapSeriesApi();
 app.MapOperationsEndpoints();
 app.MapOperationsDashboard();
 

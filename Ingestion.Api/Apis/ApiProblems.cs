@@ -20,6 +20,9 @@ internal static class ApiProblems
         TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large.",
             detail: $"This endpoint accepts bodies of at most {limit} bytes.");
 
+    public static ProblemHttpResult TooExpensive(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The query would read too many rows.", detail: detail);
+
     public static ProblemHttpResult NotJson() =>
         TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The body must be JSON.",
             detail: "Send the body with Content-Type: application/json.");

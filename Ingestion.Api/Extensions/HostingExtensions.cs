@@ -14,7 +14,6 @@ using Ingestion.Kafka;
 using Ingestion.ServiceDefaults;
 using Ingestion.Kafka.Logging;
 using Ingestion.Storage.Extensions;
-using Ingestion.Storage.Queries;
 using MassTransit;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -84,10 +83,11 @@ public static class HostingExtensions
 
     private static void AddQueryStore(this IHostApplicationBuilder builder)
     {
-        // The DbContext and the migrate-on-start service (Storage:MigrateOnStart); reads use the plain data source of the
-        // service defaults (ConnectionStrings:Metrics).
+        // The DbContext and the migrate-on-start service (Storage:MigrateOnStart); readiness uses the plain data source of
+        // the service defaults (ConnectionStrings:Metrics).
         builder.AddIngestionStorage();
-        builder.Services.AddSingleton<MetricQueries>();
+        // Queries get their own small pool with a statement timeout (Storage:Query*), apart from the health check's.
+        builder.Services.AddIngestionQueries(builder.Configuration);
     }
 
     private static void AddHttpPipeline(this IHostApplicationBuilder builder)

@@ -11,6 +11,7 @@ namespace Ingestion.Api.Serialization;
 [JsonSerializable(typeof(BatchAccepted))]
 [JsonSerializable(typeof(MetricPage))]
 [JsonSerializable(typeof(AggregateResult))]
+[JsonSerializable(typeof(SeriesList))]
 [JsonSerializable(typeof(MetricRequest))]
 [JsonSerializable(typeof(MetricRequest[]))]
 [JsonSerializable(typeof(OpsSummary))]

@@ -37,7 +37,7 @@ internal static class WriterComparison
         return 0;
     }
 
-    private static async Task<double> MeasureAsync(int batches, int size, Func<IReadOnlyList<Ingestion.Contracts.MetricRecorded>, CancellationToken, Task<int>> write)
+    internal static async Task<double> MeasureAsync(int batches, int size, Func<IReadOnlyList<Ingestion.Contracts.MetricRecorded>, CancellationToken, Task<int>> write)
     {
         var data = Enumerable.Range(0, batches).Select(b => SampleMetrics.Create(b * size, size)).ToArray();
         var watch = Stopwatch.StartNew();

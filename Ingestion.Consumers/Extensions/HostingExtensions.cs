@@ -26,6 +26,8 @@ public static class HostingExtensions
 
         builder.AddServiceDefaults("ingestion-worker");
         builder.AddIngestionStorage();
+        // Partitions ahead, expired ones dropped (Storage:Retention); one worker at a time holds the job's advisory lock.
+        builder.Services.AddStorageRetention(builder.Configuration.GetValue("Storage:Retention:Enabled", true));
         builder.AddWorkerLogging();
         builder.AddWorkerPersistence();
         builder.AddWorkerMessaging();

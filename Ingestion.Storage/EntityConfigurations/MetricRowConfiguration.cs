@@ -8,8 +8,10 @@ internal sealed class MetricRowConfiguration : IEntityTypeConfiguration<MetricRo
 {
     public void Configure(EntityTypeBuilder<MetricRow> builder)
     {
+        // Range-partitioned by day on "timestamp" (see Migrations/StorageSql); a partitioned table's unique keys must hold the
+        // partition key, so the key is (id, timestamp) and the writer enforces id uniqueness across partitions (README).
         builder.ToTable("metrics");
-        builder.HasKey(m => m.Id);
+        builder.HasKey(m => new { m.Id, m.Timestamp }).HasName("pk_metrics");
         builder.Property(m => m.Id).HasColumnName("id").ValueGeneratedNever();
         builder.Property(m => m.Name).HasColumnName("name").IsRequired();
         builder.Property(m => m.Value).HasColumnName("value").HasColumnType("double precision");
@@ -25,7 +27,7 @@ internal sealed class MetricRowConfiguration : IEntityTypeConfiguration<MetricRo
         builder.HasIndex(m => new { m.Name, m.Timestamp }).IsDescending(false, true).HasDatabaseName("ix_metrics_name_timestamp");
         // Label containment (labels @> '{"host":"a"}'); jsonb_path_ops is smaller and faster for @> only.
         builder.HasIndex(m => m.Labels).HasMethod("gin").HasOperators("jsonb_path_ops").HasDatabaseName("ix_metrics_labels");
-        // Time ranges across all series; rows arrive roughly in time order, so a BRIN index stays tiny.
-        builder.HasIndex(m => m.Timestamp).HasMethod("brin").HasDatabaseName("ix_metrics_timestamp_brin");
+        // The unfiltered newest-first listing and its keyset cursor: (timestamp, id) < (@t, @id) ORDER BY timestamp DESC, id DESC.
+        builder.HasIndex(m => new { m.Timestamp, m.Id }).IsDescending(true, true).HasDatabaseName("ix_metrics_timestamp_id");
     }
 }

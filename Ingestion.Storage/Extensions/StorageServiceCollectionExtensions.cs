@@ -39,7 +39,10 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.Section))
             .Validate(o => o.StartupRetryAttempts >= 0 && o.CommandTimeoutSeconds > 0, "Storage:StartupRetryAttempts must be >= 0 and Storage:CommandTimeoutSeconds > 0.")
+            .Validate(o => o.IdempotencyWindow >= TimeSpan.Zero && o.QueryTimeout > TimeSpan.Zero && o.QueryMaxConnections > 0 && o.MaxAggregateRows > 0,
+                "Storage:IdempotencyWindow must not be negative; Storage:QueryTimeout, QueryMaxConnections and MaxAggregateRows must be positive.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StorageOptions>>(new StorageOptionsValidator(configuration));
 
         services.AddPooledDbContextFactory<MetricsDbContext>((provider, options) =>
         {

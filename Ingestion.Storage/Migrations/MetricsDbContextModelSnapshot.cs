@@ -28,6 +28,10 @@ namespace Ingestion.Storage.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<DateTimeOffset>("Timestamp")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("timestamp");
+
                     b.Property<DateTimeOffset>("IngestedAt")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("timestamp with time zone")
@@ -50,15 +54,12 @@ namespace Ingestion.Storage.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
-                    b.Property<DateTimeOffset>("Timestamp")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("timestamp");
-
                     b.Property<double>("Value")
                         .HasColumnType("double precision")
                         .HasColumnName("value");
 
-                    b.HasKey("Id");
+                    b.HasKey("Id", "Timestamp")
+                        .HasName("pk_metrics");
 
                     b.HasIndex("Labels")
                         .HasDatabaseName("ix_metrics_labels");
@@ -66,14 +67,13 @@ namespace Ingestion.Storage.Migrations
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Labels"), "gin");
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Labels"), new[] { "jsonb_path_ops" });
 
-                    b.HasIndex("Timestamp")
-                        .HasDatabaseName("ix_metrics_timestamp_brin");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Timestamp"), "brin");
-
                     b.HasIndex("Name", "Timestamp")
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_metrics_name_timestamp");
+
+                    b.HasIndex("Timestamp", "Id")
+                        .IsDescending()
+                        .HasDatabaseName("ix_metrics_timestamp_id");
 
                     b.ToTable("metrics", (string)null);
                 });

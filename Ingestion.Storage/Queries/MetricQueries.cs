@@ -1,39 +1,41 @@
 using System.Text;
-using Npgsql;
+using Microsoft.Extensions.Options;
 using NpgsqlTypes;
 
 namespace Ingestion.Storage.Queries;
 
 /// <summary>
-/// The read side of <c>metrics</c>, in parameterised SQL on the shared data source: keyset paging on (timestamp, id),
-/// label filters as jsonb containment (<c>@&gt;</c>, served by the GIN index), windows with <c>date_bin</c> and
-/// <c>percentile_cont</c>. Written as SQL rather than LINQ because those constructs are the point of the queries.
+/// The read side of <c>metrics</c> and its rollups, in parameterised SQL on the queries' own pool: keyset paging on
+/// (timestamp, id), label filters as jsonb containment (<c>@&gt;</c>, served by GIN indexes), windows with <c>date_bin</c>
+/// and <c>percentile_cont</c>. Written as SQL rather than LINQ because those constructs are the point of the queries.
 /// </summary>
-public sealed class MetricQueries(NpgsqlDataSource dataSource)
+public sealed class MetricQueries(QueryDataSource queries, IOptions<StorageOptions> options)
 {
     public const int MaxLimit = 1000;
+
+    private readonly int maxRows = options.Value.MaxAggregateRows;
 
     public async Task<MetricListPage> ListAsync(MetricFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var command = dataSource.CreateCommand();
+        await using var command = queries.DataSource.CreateCommand();
         var sql = new StringBuilder(
             "SELECT id, name, value, \"timestamp\", labels::text, received_at, ingested_at FROM metrics WHERE TRUE");
         if (filter.Name is not null)
-            sql.Append(" AND name = ").Append(Add(command, filter.Name, NpgsqlDbType.Text));
+            sql.Append(" AND name = ").Append(SqlParameters.Add(command, filter.Name, NpgsqlDbType.Text));
         if (filter.From is { } from)
-            sql.Append(" AND \"timestamp\" >= ").Append(Add(command, from.ToUniversalTime(), NpgsqlDbType.TimestampTz));
+            sql.Append(" AND \"timestamp\" >= ").Append(SqlParameters.Add(command, from.ToUniversalTime(), NpgsqlDbType.TimestampTz));
         if (filter.To is { } to)
-            sql.Append(" AND \"timestamp\" < ").Append(Add(command, to.ToUniversalTime(), NpgsqlDbType.TimestampTz));
+            sql.Append(" AND \"timestamp\" < ").Append(SqlParameters.Add(command, to.ToUniversalTime(), NpgsqlDbType.TimestampTz));
         if (filter.Labels.Count > 0)
-            sql.Append(" AND labels @> ").Append(Add(command, LabelsJson.Serialize(filter.Labels), NpgsqlDbType.Jsonb));
+            sql.Append(" AND labels @> ").Append(SqlParameters.Add(command, LabelsJson.Serialize(filter.Labels), NpgsqlDbType.Jsonb));
         if (filter.After is { } after)
         {
-            sql.Append(" AND (\"timestamp\", id) < (").Append(Add(command, after.Timestamp, NpgsqlDbType.TimestampTz))
-                .Append(", ").Append(Add(command, after.Id, NpgsqlDbType.Uuid)).Append(')');
+            sql.Append(" AND (\"timestamp\", id) < (").Append(SqlParameters.Add(command, after.Timestamp, NpgsqlDbType.TimestampTz))
+                .Append(", ").Append(SqlParameters.Add(command, after.Id, NpgsqlDbType.Uuid)).Append(')');
         }
         var limit = Math.Clamp(filter.Limit, 1, MaxLimit);
-        sql.Append(" ORDER BY \"timestamp\" DESC, id DESC LIMIT ").Append(Add(command, limit + 1, NpgsqlDbType.Integer));
+        sql.Append(" ORDER BY \"timestamp\" DESC, id DESC LIMIT ").Append(SqlParameters.Add(command, limit + 1, NpgsqlDbType.Integer));
         command.CommandText = sql.ToString();
 
         var items = new List<StoredMetric>(limit + 1);
@@ -58,54 +60,53 @@ public sealed class MetricQueries(NpgsqlDataSource dataSource)
         return new MetricListPage(items, new MetricCursor(last.Timestamp, last.Id));
     }
 
-    public async Task<IReadOnlyList<AggregateWindow>> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken)
+    /// <summary>Computes <paramref name="query"/> at the coarsest exact resolution (<see cref="AggregateResolution.For"/>).</summary>
+    /// <exception cref="QueryTooExpensiveException">It would read more than <see cref="StorageOptions.MaxAggregateRows"/> rows.</exception>
+    public async Task<AggregateAnswer> AggregateAsync(AggregateQuery query, CancellationToken cancellationToken) =>
+        await AggregateAsync(query, AggregateResolution.For(query), cancellationToken);
+
+    /// <summary>Computes <paramref name="query"/> at the given resolution (tests compare rollups with raw rows this way).</summary>
+    public async Task<AggregateAnswer> AggregateAsync(AggregateQuery query, AggregateResolution resolution, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await using var command = dataSource.CreateCommand();
+        ArgumentNullException.ThrowIfNull(resolution);
         var percentiles = query.Functions.Where(f => f.Percentile is not null).Select(f => f.Percentile!.Value).Distinct().ToArray();
-        var sql = new StringBuilder("SELECT date_bin(")
-            .Append(Add(command, query.Window, NpgsqlDbType.Interval))
-            .Append(", \"timestamp\", TIMESTAMPTZ '1970-01-01 00:00:00+00') AS bucket, count(*)::float8, avg(value), min(value), max(value), sum(value)");
-        if (percentiles.Length > 0)
-        {
-            sql.Append(", percentile_cont(").Append(Add(command, percentiles, NpgsqlDbType.Array | NpgsqlDbType.Double))
-                .Append(") WITHIN GROUP (ORDER BY value)");
-        }
-        sql.Append(" FROM metrics WHERE name = ").Append(Add(command, query.Name, NpgsqlDbType.Text))
-            .Append(" AND \"timestamp\" >= ").Append(Add(command, query.From.ToUniversalTime(), NpgsqlDbType.TimestampTz))
-            .Append(" AND \"timestamp\" < ").Append(Add(command, query.To.ToUniversalTime(), NpgsqlDbType.TimestampTz));
-        if (query.Labels.Count > 0)
-            sql.Append(" AND labels @> ").Append(Add(command, LabelsJson.Serialize(query.Labels), NpgsqlDbType.Jsonb));
-        sql.Append(" GROUP BY bucket ORDER BY bucket");
-        command.CommandText = sql.ToString();
+        if (percentiles.Length > 0 && resolution.Table is not null)
+            throw new ArgumentException("Percentiles are computed from raw rows only.", nameof(resolution));
+        await using var command = queries.DataSource.CreateCommand();
+        AggregateSql.Build(command, query, resolution, percentiles, maxRows);
 
         var windows = new List<AggregateWindow>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        long rows = 0;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            var computed = percentiles.Length > 0 ? reader.GetFieldValue<double[]>(6) : [];
-            var values = new double[query.Functions.Count];
-            for (var i = 0; i < values.Length; i++)
+            var percentileColumn = reader.FieldCount - 1;
+            while (await reader.ReadAsync(cancellationToken))
             {
-                var function = query.Functions[i];
-                values[i] = function.Name switch
+                rows += reader.GetInt64(1);
+                var computed = percentiles.Length > 0 ? reader.GetFieldValue<double[]>(percentileColumn) : [];
+                var values = new double?[query.Functions.Count];
+                var column = 2; // 0: window start, 1: rows read
+                for (var i = 0; i < values.Length; i++)
                 {
-                    "count" => reader.GetDouble(1),
-                    "avg" => reader.GetDouble(2),
-                    "min" => reader.GetDouble(3),
-                    "max" => reader.GetDouble(4),
-                    "sum" => reader.GetDouble(5),
-                    _ => computed[Array.IndexOf(percentiles, function.Percentile!.Value)],
-                };
+                    var function = query.Functions[i];
+                    values[i] = function.Percentile is { } p
+                        ? Finite(computed[Array.IndexOf(percentiles, p)])
+                        : reader.IsDBNull(column) ? null : Finite(reader.GetDouble(column));
+                    if (function.Percentile is null)
+                        column++;
+                }
+                windows.Add(new AggregateWindow(reader.GetFieldValue<DateTimeOffset>(0), values));
             }
-            windows.Add(new AggregateWindow(reader.GetFieldValue<DateTimeOffset>(0), values));
         }
-        return windows;
+        if (rows > maxRows)
+        {
+            throw new QueryTooExpensiveException(
+                $"The query covers more than {maxRows:N0} {(resolution.Table is null ? "raw rows" : "rollup rows")}; narrow the range or labels, " +
+                "or use a window of whole minutes or hours over a range aligned to them, which rollups answer.");
+        }
+        return new AggregateAnswer(resolution, windows);
     }
 
-    private static string Add<T>(NpgsqlCommand command, T value, NpgsqlDbType type)
-    {
-        command.Parameters.Add(new NpgsqlParameter<T> { TypedValue = value, NpgsqlDbType = type });
-        return "$" + command.Parameters.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
 }

@@ -19,7 +19,7 @@ namespace Ingestion.Storage.Writing;
 /// overflow PostgreSQL's per-backend cache, which slows other sessions' snapshots until the commit. That is the price of
 /// the failure path only; the worker calls this only after the set-based statement failed on a row's data.
 /// </remarks>
-public sealed class MetricRowIsolation(IDbContextFactory<MetricsDbContext> contexts)
+public sealed class MetricRowIsolation(IDbContextFactory<MetricsDbContext> contexts, MetricWriter writer)
 {
     private const int MaxRowsPerRoundTrip = 1_024;
 
@@ -35,6 +35,7 @@ public sealed class MetricRowIsolation(IDbContextFactory<MetricsDbContext> conte
         var refused = new List<RowRefusal>();
         if (metrics.Count == 0) return new RowIsolationResult(0, refused);
 
+        var statements = await writer.RowStatementsAsync(metrics, cancellationToken);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         // The failing statement of a batch is named on the exception only with this setting (a pool of its own, used only here).
         var connectionString = new NpgsqlConnectionStringBuilder(context.Database.GetConnectionString()) { IncludeFailedBatchedCommand = true };
@@ -42,7 +43,6 @@ public sealed class MetricRowIsolation(IDbContextFactory<MetricsDbContext> conte
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var timeout = context.Database.GetCommandTimeout() ?? 30;
-        var now = DateTime.UtcNow;
         var inserted = 0;
         var start = 0;
         var rowsPerRoundTrip = MaxRowsPerRoundTrip;
@@ -61,22 +61,30 @@ public sealed class MetricRowIsolation(IDbContextFactory<MetricsDbContext> conte
             for (var i = start; i < end; i++)
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT isolated_row"));
-                var insert = new NpgsqlBatchCommand(MetricWriter.BatchInsert);
-                insert.Parameters.AddRange(MetricWriter.BatchParameters([metrics[i]], now));
-                batch.BatchCommands.Add(inserts[i - start] = insert);
+                batch.BatchCommands.Add(inserts[i - start] = statements[i]);
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT isolated_row"));
             }
+            // Each row's statement returns the rows it created; the savepoint commands return nothing and are skipped.
+            var createdThisTrip = 0;
             try
             {
-                await batch.ExecuteNonQueryAsync(cancellationToken);
-                inserted += inserts.Sum(insert => insert.RecordsAffected);
+                await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+                {
+                    do
+                    {
+                        if (await reader.ReadAsync(cancellationToken))
+                            createdThisTrip += reader.GetInt32(0);
+                    }
+                    while (await reader.NextResultAsync(cancellationToken));
+                }
+                inserted += createdThisTrip;
                 start = end;
                 recovering = false;
                 rowsPerRoundTrip = Math.Min(MaxRowsPerRoundTrip, rowsPerRoundTrip * 2);
             }
             catch (PostgresException exception) when (isRowFault(exception) && Array.IndexOf(inserts, exception.BatchCommand) is var failed and >= 0)
             {
-                inserted += inserts.Take(failed).Sum(insert => insert.RecordsAffected);
+                inserted += createdThisTrip;
                 refused.Add(new RowRefusal(start + failed, exception));
                 start += failed + 1;
                 recovering = true;

@@ -1,95 +1,142 @@
 using Ingestion.Contracts;
-using Ingestion.Storage.EntityConfigurations;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Ingestion.Storage.Writing;
 
 /// <summary>
-/// Writes metrics to table <c>metrics</c> idempotently: a metric whose id is already stored is skipped, so redelivery,
-/// replay and a crash between write and commit never duplicate a row.
+/// Writes metrics to table <c>metrics</c> idempotently and maintains their 1-minute and 1-hour rollups in the same
+/// statement, counting only the rows that statement created: redelivery, replay and a crash between write and commit
+/// never duplicate a row or count a sample twice.
 /// </summary>
-public sealed class MetricWriter(IDbContextFactory<MetricsDbContext> contexts)
+public sealed class MetricWriter
 {
-    // One statement per batch: every column travels as one array parameter and unnest turns them back into rows.
-    internal const string BatchInsert = """
-        INSERT INTO metrics (id, name, value, "timestamp", labels, received_at)
-        SELECT * FROM unnest(@ids, @names, @values, @timestamps, @labels::jsonb[], @received)
-        ON CONFLICT (id) DO NOTHING
-        """;
+    private readonly IDbContextFactory<MetricsDbContext> contexts;
+    private readonly TimeSpan idempotencyWindow;
+    private readonly SeriesIds series = new();
+    private readonly PartitionHorizon partitions = new();
 
-    private const string RowInsert = """
-        INSERT INTO metrics (id, name, value, "timestamp", labels, received_at)
-        VALUES (@id, @name, @value, @timestamp, @labels::jsonb, @received)
-        ON CONFLICT (id) DO NOTHING
-        """;
-
-    /// <summary>Inserts <paramref name="metrics"/> in one statement and returns how many rows were new.</summary>
-    /// <exception cref="ArgumentException">A metric has no id (derive one with <see cref="DeterministicMetricId"/>).</exception>
-    public async Task<int> WriteAsync(IReadOnlyList<MetricRecorded> metrics, CancellationToken cancellationToken)
+    /// <summary>A writer with the default settings (<see cref="StorageOptions"/>).</summary>
+    public MetricWriter(IDbContextFactory<MetricsDbContext> contexts)
+        : this(contexts, Options.Create(new StorageOptions()))
     {
-        ArgumentNullException.ThrowIfNull(metrics);
-        if (metrics.Count == 0)
-            return 0;
-
-        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        return await context.Database.ExecuteSqlRawAsync(BatchInsert, BatchParameters(metrics, DateTime.UtcNow), cancellationToken);
     }
 
-    /// <summary>The parameters of <see cref="BatchInsert"/> for <paramref name="metrics"/> (also used row by row by <see cref="MetricRowIsolation"/>).</summary>
-    internal static NpgsqlParameter[] BatchParameters(IReadOnlyList<MetricRecorded> metrics, DateTime now)
+    public MetricWriter(IDbContextFactory<MetricsDbContext> contexts, IOptions<StorageOptions> options)
     {
-        var count = metrics.Count;
-        var ids = new Guid[count];
-        var names = new string[count];
-        var values = new double[count];
-        var timestamps = new DateTime[count];
-        var labels = new string[count];
-        var received = new DateTime[count];
-        for (var i = 0; i < count; i++)
-        {
-            var row = MetricRowValues.From(metrics[i], now);
-            (ids[i], names[i], values[i], timestamps[i], labels[i], received[i]) = row;
-        }
-        return
-        [
-            new NpgsqlParameter<Guid[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = ids },
-            new NpgsqlParameter<string[]>("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = names },
-            new NpgsqlParameter<double[]>("values", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = values },
-            new NpgsqlParameter<DateTime[]>("timestamps", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = timestamps },
-            new NpgsqlParameter<string[]>("labels", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = labels },
-            new NpgsqlParameter<DateTime[]>("received", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = received },
-        ];
+        ArgumentNullException.ThrowIfNull(options);
+        this.contexts = contexts;
+        idempotencyWindow = options.Value.IdempotencyWindow;
     }
 
     /// <summary>
-    /// Inserts one row per statement (one round trip each) inside a transaction. Only for the benchmark that compares it
-    /// with <see cref="WriteAsync"/>; the worker never uses it.
+    /// Inserts <paramref name="metrics"/> and their rollups in one statement (after making sure their series and day
+    /// partitions exist, which costs a round trip only the first time) and returns how many rows were new.
+    /// </summary>
+    /// <exception cref="ArgumentException">A metric has no id (derive one with <see cref="DeterministicMetricId"/>).</exception>
+    public Task<int> WriteAsync(IReadOnlyList<MetricRecorded> metrics, CancellationToken cancellationToken) =>
+        WriteAsync(metrics, rollups: true, cancellationToken);
+
+    /// <summary>The raw insert alone, without rollups. Only for the benchmark that measures what rollups cost.</summary>
+    public Task<int> WriteWithoutRollupsAsync(IReadOnlyList<MetricRecorded> metrics, CancellationToken cancellationToken) =>
+        WriteAsync(metrics, rollups: false, cancellationToken);
+
+    /// <summary>
+    /// Inserts one row per statement (one round trip each) inside a transaction, without rollups. Only for the benchmark
+    /// that compares it with <see cref="WriteAsync(IReadOnlyList{MetricRecorded}, CancellationToken)"/>; the worker never uses it.
     /// </summary>
     public async Task<int> WriteRowByRowAsync(IReadOnlyList<MetricRecorded> metrics, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(metrics);
+        if (metrics.Count == 0)
+            return 0;
+        var columns = MetricColumns.From(metrics, DateTime.UtcNow);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        await partitions.EnsureAsync(context, columns.Timestamps, cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var now = DateTime.UtcNow;
         var inserted = 0;
-        foreach (var metric in metrics)
+        for (var i = 0; i < columns.Count; i++)
         {
-            var (id, name, value, timestamp, labels, received) = MetricRowValues.From(metric, now);
             inserted += await context.Database.ExecuteSqlRawAsync(
-                RowInsert,
+                WriterSql.RowInsert,
                 [
-                    new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = id },
-                    new NpgsqlParameter<string>("name", NpgsqlDbType.Text) { TypedValue = name },
-                    new NpgsqlParameter<double>("value", NpgsqlDbType.Double) { TypedValue = value },
-                    new NpgsqlParameter<DateTime>("timestamp", NpgsqlDbType.TimestampTz) { TypedValue = timestamp },
-                    new NpgsqlParameter<string>("labels", NpgsqlDbType.Text) { TypedValue = labels },
-                    new NpgsqlParameter<DateTime>("received", NpgsqlDbType.TimestampTz) { TypedValue = received },
+                    new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = columns.Ids[i] },
+                    new NpgsqlParameter<string>("name", NpgsqlDbType.Text) { TypedValue = columns.Names[i] },
+                    new NpgsqlParameter<double>("value", NpgsqlDbType.Double) { TypedValue = columns.Values[i] },
+                    new NpgsqlParameter<DateTime>("timestamp", NpgsqlDbType.TimestampTz) { TypedValue = columns.Timestamps[i] },
+                    new NpgsqlParameter<string>("labels", NpgsqlDbType.Text) { TypedValue = columns.Labels[i] },
+                    new NpgsqlParameter<DateTime>("received", NpgsqlDbType.TimestampTz) { TypedValue = columns.Received[i] },
                 ],
                 cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
         return inserted;
+    }
+
+    /// <summary>
+    /// The writer's statement for each of <paramref name="metrics"/> on its own (series and day partitions made sure of
+    /// first), so <see cref="MetricRowIsolation"/> writes row by row exactly what <see cref="WriteAsync(IReadOnlyList{MetricRecorded}, CancellationToken)"/>
+    /// writes, rollups included. Each statement returns how many rows it created (0 or 1).
+    /// </summary>
+    internal async Task<NpgsqlBatchCommand[]> RowStatementsAsync(IReadOnlyList<MetricRecorded> metrics, CancellationToken cancellationToken)
+    {
+        var columns = MetricColumns.From(metrics, DateTime.UtcNow);
+        var seriesIds = new int[columns.Count];
+        await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await partitions.EnsureAsync(context, columns.Timestamps, cancellationToken);
+            await series.ResolveAsync(context, columns.Names, columns.Labels, seriesIds, cancellationToken);
+        }
+        var statements = new NpgsqlBatchCommand[columns.Count];
+        for (var i = 0; i < columns.Count; i++)
+        {
+            var statement = new NpgsqlBatchCommand(WriterSql.InsertWithRollups);
+            statement.Parameters.AddRange(new NpgsqlParameter[]
+            {
+                new NpgsqlParameter<Guid[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = [columns.Ids[i]] },
+                new NpgsqlParameter<int[]>("series", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [seriesIds[i]] },
+                new NpgsqlParameter<string[]>("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [columns.Names[i]] },
+                new NpgsqlParameter<double[]>("values", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = [columns.Values[i]] },
+                new NpgsqlParameter<DateTime[]>("timestamps", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = [columns.Timestamps[i]] },
+                new NpgsqlParameter<string[]>("labels", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [columns.Labels[i]] },
+                new NpgsqlParameter<DateTime[]>("received", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = [columns.Received[i]] },
+                new NpgsqlParameter<TimeSpan>("window", NpgsqlDbType.Interval) { TypedValue = idempotencyWindow },
+            });
+            statements[i] = statement;
+        }
+        return statements;
+    }
+
+    private async Task<int> WriteAsync(IReadOnlyList<MetricRecorded> metrics, bool rollups, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (metrics.Count == 0)
+            return 0;
+        var columns = MetricColumns.From(metrics, DateTime.UtcNow);
+
+        await using var context = await contexts.CreateDbContextAsync(cancellationToken);
+        await partitions.EnsureAsync(context, columns.Timestamps, cancellationToken);
+        List<NpgsqlParameter> parameters =
+        [
+            new NpgsqlParameter<Guid[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = columns.Ids },
+            new NpgsqlParameter<string[]>("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = columns.Names },
+            new NpgsqlParameter<double[]>("values", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = columns.Values },
+            new NpgsqlParameter<DateTime[]>("timestamps", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = columns.Timestamps },
+            new NpgsqlParameter<string[]>("labels", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = columns.Labels },
+            new NpgsqlParameter<DateTime[]>("received", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = columns.Received },
+            new NpgsqlParameter<TimeSpan>("window", NpgsqlDbType.Interval) { TypedValue = idempotencyWindow },
+        ];
+        if (rollups)
+        {
+            var seriesIds = new int[columns.Count];
+            await series.ResolveAsync(context, columns.Names, columns.Labels, seriesIds, cancellationToken);
+            parameters.Add(new NpgsqlParameter<int[]>("series", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = seriesIds });
+        }
+        var inserted = await context.Database
+            .SqlQueryRaw<int>(rollups ? WriterSql.InsertWithRollups : WriterSql.InsertWithoutRollups, [.. parameters])
+            .ToListAsync(cancellationToken);
+        return inserted[0];
     }
 }

@@ -1,5 +1,6 @@
 extern alias api;
 
+using System.Net;
 using System.Net.Http.Json;
 using api::Ingestion.Api.Model;
 using Ingestion.Tests.Support;
@@ -44,7 +45,60 @@ public sealed class Aggregating_metrics : ApiFixture
             Assert.That(first.Values["p95"], Is.EqualTo(9.55).Within(1e-9), "percentile_cont interpolates");
             Assert.That(result.Windows[1].Values["avg"], Is.EqualTo(150));
             Assert.That(result.Functions, Is.EqualTo(new[] { "avg", "min", "max", "count", "sum", "p95" }));
+            Assert.That(result.Resolution, Is.EqualTo("raw"), "percentiles come from raw rows");
         });
+    }
+
+    [Test]
+    public async Task Answers_whole_minutes_from_rollups_and_says_so()
+    {
+        using var response = await Client.GetAsync(
+            "/api/v1/metrics/latency/aggregate?from=2026-11-21T08:00:00Z&to=2026-11-21T08:05:00Z&window=1m&fn=avg,min,max,count,sum");
+        var result = await response.Content.ReadFromJsonAsync<AggregateResult>();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(response.Headers.GetValues("X-Aggregate-Resolution"), Is.EqualTo(new[] { "1m" }));
+            Assert.That(result!.Resolution, Is.EqualTo("1m"));
+            Assert.That(result.Windows[0].Values, Is.EqualTo(new Dictionary<string, double?> { ["avg"] = 5.5, ["min"] = 1, ["max"] = 10, ["count"] = 10, ["sum"] = 55 }));
+            Assert.That(result.Windows[1].Values["avg"], Is.EqualTo(150));
+        });
+    }
+
+    [TestCase("1m", "1m")]
+    [TestCase("1d", "1h")]
+    public async Task Answers_the_default_last_hour_from_rollups(string window, string resolution)
+    {
+        await Api.InsertAsync([(Guid.NewGuid(), $"recent_{window}", 4, DateTimeOffset.UtcNow, "{}")]);
+
+        var result = await Client.GetFromJsonAsync<AggregateResult>($"/api/v1/metrics/recent_{window}/aggregate?window={window}&fn=count");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result!.Resolution, Is.EqualTo(resolution));
+            Assert.That(result.To - result.From, Is.EqualTo(TimeSpan.FromHours(1)));
+            Assert.That(result.Windows.Sum(w => w.Values["count"]), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Answers_1e200_and_minus_1e200_in_one_window_for_every_function()
+    {
+        // Issue 19 item 4: these two legal values made every aggregate of their window a 500 (numeric overflow).
+        var at = new DateTimeOffset(2026, 11, 21, 10, 0, 5, TimeSpan.Zero);
+        await Api.InsertAsync([(Guid.NewGuid(), "ovf", 1e200, at, "{}"), (Guid.NewGuid(), "ovf", -1e200, at, "{}")]);
+
+        foreach (var window in new[] { "1m", "45s" })
+        {
+            using var response = await Client.GetAsync($"/api/v1/metrics/ovf/aggregate?from=2026-11-21T10:00:00Z&to=2026-11-21T10:01:30Z&window={window}&fn=count,sum,avg,min,max,p50");
+            var result = await response.Content.ReadFromJsonAsync<AggregateResult>();
+
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), window);
+            Assert.That(result!.Windows.Single().Values, Is.EqualTo(new Dictionary<string, double?>
+            {
+                ["count"] = 2, ["sum"] = 0, ["avg"] = 0, ["min"] = -1e200, ["max"] = 1e200, ["p50"] = 0,
+            }), window);
+        }
     }
 
     [Test]

@@ -15,4 +15,11 @@ internal sealed class CommandCounter : DbCommandInterceptor
         Commands.Enqueue(command.CommandText);
         return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+        DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Commands.Enqueue(command.CommandText);
+        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+    }
 }

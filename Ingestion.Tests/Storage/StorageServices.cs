@@ -17,6 +17,6 @@ internal static class StorageServices
                 ["Storage:StartupMaxRetryDelay"] = "00:00:00.200",
             })
             .Build();
-        return new ServiceCollection().AddLogging().AddIngestionStorage(configuration).BuildServiceProvider();
+        return new ServiceCollection().AddLogging().AddIngestionStorage(configuration).AddStorageRetention(runInBackground: false).BuildServiceProvider();
     }
 }

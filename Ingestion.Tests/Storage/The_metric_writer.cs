@@ -34,19 +34,20 @@ public sealed class The_metric_writer
     }
 
     [Test]
-    public async Task Inserts_a_batch_in_one_statement()
+    public async Task Inserts_a_batch_in_one_statement_once_its_series_and_day_are_known()
     {
-        var batch = Metrics("one_statement", 500);
+        await writer.WriteAsync(Metrics("one_statement", 500), CancellationToken.None);
+        counter.Commands.Clear();
 
-        var inserted = await writer.WriteAsync(batch, CancellationToken.None);
+        var inserted = await writer.WriteAsync(Metrics("one_statement", 500), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
             Assert.That(inserted, Is.EqualTo(500));
             Assert.That(counter.Commands, Has.Count.EqualTo(1));
-            Assert.That(counter.Commands.Single(), Does.Contain("unnest(").And.Contain("ON CONFLICT (id) DO NOTHING"));
+            Assert.That(counter.Commands.Single(), Does.Contain("unnest(").And.Contain("ON CONFLICT DO NOTHING").And.Contain("INSERT INTO rollup_1m"));
         });
-        Assert.That(await CountAsync("one_statement"), Is.EqualTo(500));
+        Assert.That(await CountAsync("one_statement"), Is.EqualTo(1000));
     }
 
     [Test]

@@ -8,7 +8,7 @@ namespace Ingestion.Tests.Storage;
 public sealed class The_metrics_database_migration
 {
     [Test]
-    public async Task Creates_the_metrics_table_with_its_indexes_and_applies_nothing_the_second_time()
+    public async Task Creates_the_partitioned_metrics_table_with_its_indexes_and_applies_nothing_the_second_time()
     {
         var connectionString = await TestInfrastructure.CreateDatabaseAsync("migration");
         await using var services = StorageServices.For(connectionString);
@@ -22,17 +22,17 @@ public sealed class The_metrics_database_migration
             "SELECT column_name || ' ' || data_type FROM information_schema.columns WHERE table_name = 'metrics' ORDER BY ordinal_position");
         Assert.Multiple(() =>
         {
-            Assert.That(first, Has.Count.EqualTo(1).And.Some.EndsWith("_InitialMetrics"));
+            Assert.That(first, Has.Count.EqualTo(2).And.Some.EndsWith("_InitialMetrics").And.Some.EndsWith("_StorageForYears"));
             Assert.That(second, Is.Empty);
             Assert.That(columns, Is.EqualTo(new[]
             {
                 "id uuid", "name text", "value double precision", "timestamp timestamp with time zone", "labels jsonb",
                 "received_at timestamp with time zone", "ingested_at timestamp with time zone",
             }));
-            Assert.That(indexes, Has.Some.Contains("PRIMARY KEY").Or.Some.StartsWith("PK_metrics: CREATE UNIQUE INDEX"));
-            Assert.That(indexes, Has.Some.EqualTo("ix_metrics_name_timestamp: CREATE INDEX ix_metrics_name_timestamp ON public.metrics USING btree (name, \"timestamp\" DESC)"));
-            Assert.That(indexes, Has.Some.EqualTo("ix_metrics_labels: CREATE INDEX ix_metrics_labels ON public.metrics USING gin (labels jsonb_path_ops)"));
-            Assert.That(indexes, Has.Some.EqualTo("ix_metrics_timestamp_brin: CREATE INDEX ix_metrics_timestamp_brin ON public.metrics USING brin (\"timestamp\")"));
+            Assert.That(indexes, Has.Some.EqualTo("pk_metrics: CREATE UNIQUE INDEX pk_metrics ON ONLY public.metrics USING btree (id, \"timestamp\")"));
+            Assert.That(indexes, Has.Some.EqualTo("ix_metrics_name_timestamp: CREATE INDEX ix_metrics_name_timestamp ON ONLY public.metrics USING btree (name, \"timestamp\" DESC)"));
+            Assert.That(indexes, Has.Some.EqualTo("ix_metrics_labels: CREATE INDEX ix_metrics_labels ON ONLY public.metrics USING gin (labels jsonb_path_ops)"));
+            Assert.That(indexes, Has.Some.EqualTo("ix_metrics_timestamp_id: CREATE INDEX ix_metrics_timestamp_id ON ONLY public.metrics USING btree (\"timestamp\" DESC, id DESC)"));
         });
     }
 
@@ -45,7 +45,7 @@ public sealed class The_metrics_database_migration
 
         var applied = await services.GetRequiredService<MetricsDatabaseMigrator>().MigrateAsync(CancellationToken.None);
 
-        Assert.That(applied, Has.Count.EqualTo(1));
+        Assert.That(applied, Has.Count.EqualTo(2));
         Assert.That(await QueryAsync(missing.ConnectionString, "SELECT count(*)::text FROM metrics"), Is.EqualTo(new[] { "0" }));
     }
 

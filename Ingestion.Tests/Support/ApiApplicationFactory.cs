@@ -5,6 +5,12 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using System.Text.Json;
+using Ingestion.Contracts;
+using Ingestion.Storage;
+using Ingestion.Storage.Writing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -87,23 +93,24 @@ public sealed class ApiApplicationFactory : WebApplicationFactory<api::Program>
         return factory;
     }
 
-    /// <summary>Inserts rows straight into <c>metrics</c>, for query tests that must not depend on the worker.</summary>
+    /// <summary>
+    /// Stores rows through the storage writer (raw rows and their rollups), for query tests that must not depend on the worker.
+    /// </summary>
     public async Task InsertAsync(IEnumerable<(Guid Id, string Name, double Value, DateTimeOffset Timestamp, string LabelsJson)> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        await using var connection = new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync();
-        foreach (var row in rows)
+        var metrics = rows.Select(row => new MetricRecorded
         {
-            await using var command = new NpgsqlCommand(
-                "INSERT INTO metrics (id, name, value, \"timestamp\", labels, received_at) VALUES ($1, $2, $3, $4, $5::jsonb, $4)", connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = row.Id });
-            command.Parameters.Add(new NpgsqlParameter { Value = row.Name });
-            command.Parameters.Add(new NpgsqlParameter { Value = row.Value });
-            command.Parameters.Add(new NpgsqlParameter { Value = row.Timestamp.ToUniversalTime() });
-            command.Parameters.Add(new NpgsqlParameter { Value = row.LabelsJson });
-            await command.ExecuteNonQueryAsync();
-        }
+            Id = row.Id,
+            Name = row.Name,
+            Value = row.Value,
+            Timestamp = row.Timestamp,
+            ReceivedAt = row.Timestamp,
+            Labels = JsonSerializer.Deserialize<Dictionary<string, string>>(row.LabelsJson),
+        }).ToList();
+        var options = new DbContextOptionsBuilder<MetricsDbContext>().UseNpgsql(ConnectionString).Options;
+        var writer = new MetricWriter(new PooledDbContextFactory<MetricsDbContext>(options));
+        await writer.WriteAsync(metrics, CancellationToken.None);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

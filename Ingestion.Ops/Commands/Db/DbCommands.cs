@@ -9,6 +9,7 @@ internal static class DbCommands
     {
         var db = new Command("db", "Manage the metrics database.");
         db.Subcommands.Add(DbMigrateCommand.Create(runner));
+        db.Subcommands.Add(DbRetentionCommand.Create(runner));
         return db;
     }
 }

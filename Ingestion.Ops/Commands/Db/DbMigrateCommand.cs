@@ -1,7 +1,5 @@
 using System.CommandLine;
-using Ingestion.Storage.Extensions;
 using Ingestion.Storage.Migrating;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
@@ -21,12 +19,10 @@ internal static class DbMigrateCommand
     private static async Task<int> RunAsync(OpsContext context, bool json, CancellationToken cancellationToken)
     {
         var connectionString = context.Settings.RequireConnectionString();
-        var configuration = new ConfigurationBuilder()
-            .AddConfiguration(context.Configuration)
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Metrics"] = connectionString })
-            .Build();
-        await using var services = new ServiceCollection().AddLogging().AddIngestionStorage(configuration).BuildServiceProvider();
-        var applied = await services.GetRequiredService<MetricsDatabaseMigrator>().MigrateAsync(cancellationToken);
+        await using var services = DbServices.Create(context, connectionString);
+        // The long part (copying and summarising stored rows) reports as it goes; on stderr, so --json output stays one object.
+        var progress = new LineProgress(json ? context.Error : context.Output);
+        var applied = await services.GetRequiredService<MetricsDatabaseMigrator>().MigrateAsync(progress, cancellationToken);
 
         if (json)
         {

@@ -1,0 +1,26 @@
+using Ingestion.Api.Options;
+using Ingestion.Api.Security;
+using Microsoft.Extensions.Options;
+
+namespace Ingestion.Api.Apis;
+
+/// <summary>The series resource: which name and label sets exist, under <c>/api/v1/series</c>.</summary>
+public static class SeriesApi
+{
+    public static IEndpointRouteBuilder MapSeriesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/series")
+            .WithTags("Series")
+            .RequireRateLimiting(ClientRateLimiting.Policy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        if (app.ServiceProvider.GetRequiredService<IOptions<ApiOptions>>().Value.Keys.Any(k => k.Length > 0))
+            api.AddEndpointFilter<ApiKeyFilter>();
+
+        api.MapGet("/", SeriesEndpoints.GetSeries)
+            .WithName("ListSeries")
+            .WithSummary("The series written so far (name and labels), filtered by name and labels; pages in creation order.");
+        return app;
+    }
+}

@@ -1,0 +1,69 @@
+using Npgsql;
+
+namespace Ingestion.Benchmarks.Storage;
+
+/// <summary>
+/// Loads synthetic samples straight into PostgreSQL (no Kafka, no worker): raw rows and, in the same statement, their
+/// 1-minute and 1-hour rollups, the way the writer maintains them. Series: <c>metric_{s % 10}</c> with
+/// <c>host=h{s / 10}</c>, timestamps spread at random over the last <c>days</c> days.
+/// </summary>
+internal static class StorageLoad
+{
+    private const string CreateSeries = """
+        INSERT INTO series (key, name, labels)
+        SELECT ingestion_series_key(n, l), n, l
+        FROM (SELECT 'metric_' || (s % 10) AS n, jsonb_build_object('host', 'h' || (s / 10)) AS l FROM generate_series(0, @series - 1) s) d
+        ON CONFLICT (key) DO NOTHING
+        """;
+
+    private const string LoadChunk = """
+        WITH input AS (
+            SELECT gen_random_uuid() AS id, s.id AS series_id, s.name, s.labels, round((random() * 1000)::numeric, 2)::float8 AS value,
+                   @end - random() * @span AS ts
+            FROM generate_series(1, @count) g
+            JOIN series s ON s.id = 1 + (g % @series)
+        ),
+        inserted AS (
+            INSERT INTO metrics (id, name, value, "timestamp", labels, received_at)
+            SELECT id, name, value, ts, labels, ts FROM input
+            RETURNING id
+        ),
+        minutes AS (
+            SELECT i.series_id, date_bin('1 minute', i.ts, TIMESTAMPTZ 'epoch') AS bucket,
+                   count(*) AS count, sum(i.value::numeric) AS sum, min(i.value) AS min, max(i.value) AS max
+            FROM input i GROUP BY 1, 2
+        ),
+        minute_rollups AS (
+            INSERT INTO rollup_1m AS r (series_id, bucket, count, sum, min, max) SELECT * FROM minutes
+            ON CONFLICT (series_id, bucket) DO UPDATE SET count = r.count + excluded.count, sum = r.sum + excluded.sum,
+                min = least(r.min, excluded.min), max = greatest(r.max, excluded.max)
+        )
+        INSERT INTO rollup_1h AS r (series_id, bucket, count, sum, min, max)
+        SELECT series_id, date_bin('1 hour', bucket, TIMESTAMPTZ 'epoch'), sum(count), sum(sum), min(min), max(max) FROM minutes GROUP BY 1, 2
+        ON CONFLICT (series_id, bucket) DO UPDATE SET count = r.count + excluded.count, sum = r.sum + excluded.sum,
+            min = least(r.min, excluded.min), max = greatest(r.max, excluded.max)
+        """;
+
+    public static async Task AddAsync(string database, int series, int days, DateTimeOffset end, long count)
+    {
+        await using var connection = new NpgsqlConnection(database);
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, CreateSeries, ("series", series));
+        await ExecuteAsync(connection, "SELECT ingestion_ensure_partitions(@first, @last)", ("first", end.AddDays(-days).UtcDateTime), ("last", end.UtcDateTime));
+        for (long done = 0; done < count; done += 500_000)
+        {
+            await ExecuteAsync(connection, LoadChunk, ("series", series), ("end", end.UtcDateTime), ("span", TimeSpan.FromDays(days)),
+                ("count", (int)Math.Min(500_000, count - done)));
+            Console.Error.WriteLine($"  loaded {Math.Min(count, done + 500_000):N0} more rows");
+        }
+        await ExecuteAsync(connection, "VACUUM ANALYZE");
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        foreach (var (name, value) in parameters)
+            command.Parameters.AddWithValue(name, value);
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text;
+using NpgsqlTypes;
+
+namespace Ingestion.Storage.Queries;
+
+/// <summary>The series that exist (table <c>series</c>), for a dashboard to offer: by name and label containment.</summary>
+public sealed class SeriesQueries(QueryDataSource queries)
+{
+    public const int MaxLimit = 1000;
+
+    public async Task<SeriesPage> ListAsync(SeriesFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var command = queries.DataSource.CreateCommand();
+        var sql = new StringBuilder("SELECT id, name, labels::text FROM series WHERE TRUE");
+        if (filter.Name is not null)
+            sql.Append(" AND name = ").Append(SqlParameters.Add(command, filter.Name, NpgsqlDbType.Text));
+        if (filter.Labels.Count > 0)
+            sql.Append(" AND labels @> ").Append(SqlParameters.Add(command, LabelsJson.Serialize(filter.Labels), NpgsqlDbType.Jsonb));
+        if (filter.After is { } after)
+            sql.Append(" AND id > ").Append(SqlParameters.Add(command, after, NpgsqlDbType.Integer));
+        var limit = Math.Clamp(filter.Limit, 1, MaxLimit);
+        sql.Append(" ORDER BY id LIMIT ").Append(SqlParameters.Add(command, limit + 1, NpgsqlDbType.Integer));
+        command.CommandText = sql.ToString();
+
+        var items = new List<StoredSeries>(limit + 1);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+                items.Add(new StoredSeries(reader.GetInt32(0), reader.GetString(1), LabelsJson.Deserialize(reader.GetString(2))));
+        }
+        if (items.Count <= limit)
+            return new SeriesPage(items, null);
+        items.RemoveAt(limit);
+        return new SeriesPage(items, items[^1].Id);
+    }
+}

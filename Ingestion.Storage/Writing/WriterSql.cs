@@ -1,0 +1,99 @@
+namespace Ingestion.Storage.Writing;
+
+/// <summary>The writer's statements; see Ingestion.Storage/README.md ("Writing") for why each clause is there.</summary>
+internal static class WriterSql
+{
+    /// <summary>
+    /// Creates the series of a batch that do not exist yet and returns every one's id, by input position. Existing series
+    /// are skipped before the insert, so the identity sequence only advances for new ones. A series another transaction
+    /// inserted after this statement's snapshot comes back NULL; the caller asks again.
+    /// </summary>
+    public const string ResolveSeries = """
+        WITH input AS (
+            SELECT u.ord, u.name, u.labels::jsonb AS labels, ingestion_series_key(u.name, u.labels::jsonb) AS key
+            FROM unnest(@names, @labels) WITH ORDINALITY AS u(name, labels, ord)
+        ),
+        created AS (
+            INSERT INTO series (key, name, labels)
+            SELECT DISTINCT ON (key) key, name, labels FROM input i
+            WHERE NOT EXISTS (SELECT 1 FROM series s WHERE s.key = i.key)
+            ORDER BY key
+            ON CONFLICT (key) DO NOTHING
+            RETURNING id, key
+        )
+        SELECT i.ord::int AS "Position", coalesce(c.id, s.id) AS "SeriesId"
+        FROM input i LEFT JOIN created c ON c.key = i.key LEFT JOIN series s ON s.key = i.key
+        """;
+
+    /// <summary>
+    /// One atomic statement: the raw rows, then the rollups of exactly the rows this insert created (RETURNING), so a
+    /// redelivered or replayed batch adds nothing twice. Rows go in id order and rollups in (series, bucket) order, so
+    /// two workers writing overlapping batches lock in the same order and cannot deadlock. An id already stored within
+    /// the idempotency window of the row's timestamp (in any partition) is skipped: see the README on partitioning.
+    /// </summary>
+    public const string InsertWithRollups = """
+        WITH input AS (
+            SELECT DISTINCT ON (u.id) u.id, u.series_id, u.name, u.value, u.ts, u.labels::jsonb AS labels, u.received
+            FROM unnest(@ids, @series, @names, @values, @timestamps, @labels, @received)
+                WITH ORDINALITY AS u(id, series_id, name, value, ts, labels, received, ord)
+            ORDER BY u.id, u.ord
+        ),
+        inserted AS (
+            INSERT INTO metrics (id, name, value, "timestamp", labels, received_at)
+            SELECT i.id, i.name, i.value, i.ts, i.labels, i.received FROM input i
+            WHERE NOT EXISTS (
+                SELECT 1 FROM metrics m
+                WHERE m.id = i.id AND m."timestamp" >= i.ts - @window AND m."timestamp" <= i.ts + @window)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+        ),
+        minutes AS (
+            SELECT i.series_id, date_bin('1 minute', i.ts, TIMESTAMPTZ 'epoch') AS bucket,
+                   count(*) AS count, sum(i.value::numeric) AS sum, min(i.value) AS min, max(i.value) AS max
+            FROM inserted n JOIN input i ON i.id = n.id
+            GROUP BY 1, 2
+        ),
+        minute_rollups AS (
+            INSERT INTO rollup_1m AS r (series_id, bucket, count, sum, min, max)
+            SELECT series_id, bucket, count, sum, min, max FROM minutes ORDER BY series_id, bucket
+            ON CONFLICT (series_id, bucket) DO UPDATE SET count = r.count + excluded.count, sum = r.sum + excluded.sum,
+                min = least(r.min, excluded.min), max = greatest(r.max, excluded.max)
+        ),
+        hour_rollups AS (
+            INSERT INTO rollup_1h AS r (series_id, bucket, count, sum, min, max)
+            SELECT series_id, date_bin('1 hour', bucket, TIMESTAMPTZ 'epoch'), sum(count), sum(sum), min(min), max(max)
+            FROM minutes GROUP BY 1, 2 ORDER BY 1, 2
+            ON CONFLICT (series_id, bucket) DO UPDATE SET count = r.count + excluded.count, sum = r.sum + excluded.sum,
+                min = least(r.min, excluded.min), max = greatest(r.max, excluded.max)
+        )
+        SELECT count(*)::int AS "Value" FROM inserted
+        """;
+
+    /// <summary>The same raw insert without rollups; only for the benchmark that measures what rollups cost.</summary>
+    public const string InsertWithoutRollups = """
+        WITH input AS (
+            SELECT DISTINCT ON (u.id) u.id, u.name, u.value, u.ts, u.labels::jsonb AS labels, u.received
+            FROM unnest(@ids, @names, @values, @timestamps, @labels, @received)
+                WITH ORDINALITY AS u(id, name, value, ts, labels, received, ord)
+            ORDER BY u.id, u.ord
+        ),
+        inserted AS (
+            INSERT INTO metrics (id, name, value, "timestamp", labels, received_at)
+            SELECT i.id, i.name, i.value, i.ts, i.labels, i.received FROM input i
+            WHERE NOT EXISTS (
+                SELECT 1 FROM metrics m
+                WHERE m.id = i.id AND m."timestamp" >= i.ts - @window AND m."timestamp" <= i.ts + @window)
+            ON CONFLICT DO NOTHING
+            RETURNING id
+        )
+        SELECT count(*)::int AS "Value" FROM inserted
+        """;
+
+    public const string EnsurePartitions = "SELECT ingestion_ensure_partitions(@first, @last) AS \"Value\"";
+
+    public const string RowInsert = """
+        INSERT INTO metrics (id, name, value, "timestamp", labels, received_at)
+        VALUES (@id, @name, @value, @timestamp, @labels::jsonb, @received)
+        ON CONFLICT DO NOTHING
+        """;
+}
