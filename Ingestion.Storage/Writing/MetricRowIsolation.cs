@@ -37,9 +37,8 @@ public sealed class MetricRowIsolation(IDbContextFactory<MetricsDbContext> conte
 
         var statements = await writer.RowStatementsAsync(metrics, cancellationToken);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
-        // The failing statement of a batch is named on the exception only with this setting (a pool of its own, used only here).
-        var connectionString = new NpgsqlConnectionStringBuilder(context.Database.GetConnectionString()) { IncludeFailedBatchedCommand = true };
-        await using var connection = new NpgsqlConnection(connectionString.ConnectionString);
+        // The data source names the failing statement of a batch (IncludeFailedBatchedCommand, see AddIngestionStorage).
+        var connection = (NpgsqlConnection)context.Database.GetDbConnection();
         await connection.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var timeout = context.Database.GetCommandTimeout() ?? 30;
@@ -61,7 +60,7 @@ public sealed class MetricRowIsolation(IDbContextFactory<MetricsDbContext> conte
             for (var i = start; i < end; i++)
             {
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("SAVEPOINT isolated_row"));
-                batch.BatchCommands.Add(inserts[i - start] = statements[i]);
+                batch.BatchCommands.Add(inserts[i - start] = statements(i));
                 batch.BatchCommands.Add(new NpgsqlBatchCommand("RELEASE SAVEPOINT isolated_row"));
             }
             // Each row's statement returns the rows it created; the savepoint commands return nothing and are skipped.

@@ -78,9 +78,10 @@ public sealed class MetricWriter
     /// <summary>
     /// The writer's statement for each of <paramref name="metrics"/> on its own (series and day partitions made sure of
     /// first), so <see cref="MetricRowIsolation"/> writes row by row exactly what <see cref="WriteAsync(IReadOnlyList{MetricRecorded}, CancellationToken)"/>
-    /// writes, rollups included. Each statement returns how many rows it created (0 or 1).
+    /// writes, rollups included. Each statement returns how many rows it created (0 or 1). A command can run in one batch
+    /// only, so the result makes a new one for each use.
     /// </summary>
-    internal async Task<NpgsqlBatchCommand[]> RowStatementsAsync(IReadOnlyList<MetricRecorded> metrics, CancellationToken cancellationToken)
+    internal async Task<Func<int, NpgsqlBatchCommand>> RowStatementsAsync(IReadOnlyList<MetricRecorded> metrics, CancellationToken cancellationToken)
     {
         var columns = MetricColumns.From(metrics, DateTime.UtcNow);
         var seriesIds = new int[columns.Count];
@@ -89,8 +90,7 @@ public sealed class MetricWriter
             await partitions.EnsureAsync(context, columns.Timestamps, cancellationToken);
             await series.ResolveAsync(context, columns.Names, columns.Labels, seriesIds, cancellationToken);
         }
-        var statements = new NpgsqlBatchCommand[columns.Count];
-        for (var i = 0; i < columns.Count; i++)
+        return i =>
         {
             var statement = new NpgsqlBatchCommand(WriterSql.InsertWithRollups);
             statement.Parameters.AddRange(new NpgsqlParameter[]
@@ -104,9 +104,8 @@ public sealed class MetricWriter
                 new NpgsqlParameter<DateTime[]>("received", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = [columns.Received[i]] },
                 new NpgsqlParameter<TimeSpan>("window", NpgsqlDbType.Interval) { TypedValue = idempotencyWindow },
             });
-            statements[i] = statement;
-        }
-        return statements;
+            return statement;
+        };
     }
 
     private async Task<int> WriteAsync(IReadOnlyList<MetricRecorded> metrics, bool rollups, CancellationToken cancellationToken)
