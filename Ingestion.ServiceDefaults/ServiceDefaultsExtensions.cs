@@ -28,9 +28,10 @@ public static class ServiceDefaultsExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
-        builder.Services.TryAddSingleton(sp => NpgsqlDataSource.Create(
+        // Named, so Npgsql's metrics and logs name the pool instead of printing its connection string.
+        builder.Services.TryAddSingleton(sp => new NpgsqlDataSourceBuilder(
             sp.GetRequiredService<IConfiguration>().GetConnectionString("Metrics")
-            ?? throw new InvalidOperationException("ConnectionStrings:Metrics is not set; the service needs it.")));
+            ?? throw new InvalidOperationException("ConnectionStrings:Metrics is not set; the service needs it.")) { Name = "ingestion-health" }.Build());
         builder.Services.AddHealthChecks().AddCheck<PostgresHealthCheck>(PostgresHealthCheck.Name, tags: [ReadyTag]);
 
         var telemetry = builder.Services.AddOpenTelemetry()

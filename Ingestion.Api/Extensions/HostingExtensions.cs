@@ -1,7 +1,6 @@
 using System.Numerics;
 using Ingestion.Api.Admission;
 using Ingestion.Api.Apis;
-using Ingestion.Api.Health;
 using Ingestion.Api.Idempotency;
 using Ingestion.Api.Operations;
 using Ingestion.Api.Options;

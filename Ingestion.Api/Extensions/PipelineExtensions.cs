@@ -1,4 +1,4 @@
-using Ingestion.Api.Health;
+using Ingestion.ServiceDefaults.Health;
 using Ingestion.ServiceDefaults;
 using Ingestion.Api.Parsing;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;

@@ -1,4 +1,4 @@
-using Ingestion.Consumers.Health;
+using Ingestion.ServiceDefaults.Health;
 using Ingestion.Consumers.Persisting;
 using Ingestion.Consumers.Statistics;
 using Ingestion.Kafka.Logging;

@@ -16,7 +16,7 @@ public sealed class QueryDataSource : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
-        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var builder = new NpgsqlDataSourceBuilder(connectionString) { Name = "ingestion-queries" };
         builder.ConnectionStringBuilder.MaxPoolSize = settings.QueryMaxConnections;
         builder.ConnectionStringBuilder.MinPoolSize = 0;
         builder.ConnectionStringBuilder.Timeout = Math.Max(1, (int)Math.Ceiling(settings.QueryConnectionWait.TotalSeconds));

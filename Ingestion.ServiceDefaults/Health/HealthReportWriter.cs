@@ -1,14 +1,15 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Ingestion.Api.Health;
+namespace Ingestion.ServiceDefaults.Health;
 
 /// <summary>
 /// Writes a health report as <c>{"status": "...", "checks": {"kafka-rider": {"status", "description", "error"}, ...}}</c>.
 /// The endpoint is open to anyone: <c>error</c> names the exception type (and a PostgreSQL SQLSTATE) but never its message,
 /// which may carry host names, ports or user names. The message goes to the log.
 /// </summary>
-internal static class HealthReportWriter
+public static class HealthReportWriter
 {
     public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
