@@ -1,8 +1,6 @@
 using Ingestion.Api.Admission;
 using Ingestion.Api.Model;
-using Ingestion.Api.Options;
 using Ingestion.Api.Security;
-using Microsoft.Extensions.Options;
 
 namespace Ingestion.Api.Apis;
 
@@ -18,9 +16,7 @@ public static class MetricsApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        // Without configured keys the filter is left out entirely: a filter pipeline costs every request.
-        if (app.ServiceProvider.GetRequiredService<IOptions<ApiOptions>>().Value.Keys.Any(k => k.Length > 0))
-            api.AddEndpointFilter<ApiKeyFilter>();
+        api.RequireApiKeyWhenConfigured(app);
 
         api.MapPost("/", IngestEndpoints.PostMetric)
             .RequireAdmission()

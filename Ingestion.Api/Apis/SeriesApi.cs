@@ -1,6 +1,4 @@
-using Ingestion.Api.Options;
 using Ingestion.Api.Security;
-using Microsoft.Extensions.Options;
 
 namespace Ingestion.Api.Apis;
 
@@ -15,8 +13,8 @@ public static class SeriesApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        if (app.ServiceProvider.GetRequiredService<IOptions<ApiOptions>>().Value.Keys.Any(k => k.Length > 0))
-            api.AddEndpointFilter<ApiKeyFilter>();
+
+        api.RequireApiKeyWhenConfigured(app);
 
         api.MapGet("/", SeriesEndpoints.GetSeries)
             .WithName("ListSeries")

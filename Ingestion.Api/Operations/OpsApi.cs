@@ -1,6 +1,4 @@
-using Ingestion.Api.Options;
 using Ingestion.Api.Security;
-using Microsoft.Extensions.Options;
 
 namespace Ingestion.Api.Operations;
 
@@ -16,9 +14,7 @@ public static class OpsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
 
-        // The same key rule as the metrics endpoints: what the pipeline holds and why records failed is not public.
-        if (app.ServiceProvider.GetRequiredService<IOptions<ApiOptions>>().Value.Keys.Any(k => k.Length > 0))
-            api.AddEndpointFilter<ApiKeyFilter>();
+        api.RequireApiKeyWhenConfigured(app);
 
         api.MapGet("/summary", OpsEndpoints.GetSummary)
             .WithName("GetOpsSummary")

@@ -1,5 +1,4 @@
 using Ingestion.Api.Admission;
-using Ingestion.Api.Options;
 using Ingestion.Api.Receivers.Otlp;
 using Ingestion.Api.Receivers.RemoteWrite;
 using Ingestion.Api.Security;
@@ -36,9 +35,7 @@ public static class ReceiversApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        // As on the JSON endpoints, the key filter exists only when keys are configured.
-        if (app.ServiceProvider.GetRequiredService<IOptions<ApiOptions>>().Value.Keys.Any(k => k.Length > 0))
-            receivers.AddEndpointFilter<ApiKeyFilter>();
+        receivers.RequireApiKeyWhenConfigured(app);
 
         // Admission control (the consumers' backlog) answers 503 with Retry-After, which both protocols' clients retry.
         receivers.MapPost("/v1/metrics", OtlpEndpoint.PostMetrics)
