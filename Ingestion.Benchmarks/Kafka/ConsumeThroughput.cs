@@ -1,6 +1,9 @@
 using System.Globalization;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Producing;
+using Ingestion.Kafka.Riding;
 using MassTransit;
 using MassTransit.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,7 @@
+using Ingestion.Kafka.Configuration;
 using MassTransit;
 
-namespace Ingestion.Kafka;
+namespace MassTransit;
 
 /// <summary>
 /// A topic endpoint: a MassTransit receive endpoint (consumers, definitions, UseMessageRetry, filters and observers all apply)

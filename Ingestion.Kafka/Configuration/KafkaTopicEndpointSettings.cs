@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Configuration;
 
 /// <summary>How a topic endpoint consumes, checkpoints, redelivers and dead-letters.</summary>
 public sealed class KafkaTopicEndpointSettings

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using Ingestion.Kafka.Diagnostics;
+using Ingestion.Kafka.Producing;
 using Microsoft.Extensions.Logging;
 
 namespace Ingestion.Kafka.Consuming;

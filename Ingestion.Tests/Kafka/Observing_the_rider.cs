@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Diagnostics;
 using Ingestion.Kafka.Embedded;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;

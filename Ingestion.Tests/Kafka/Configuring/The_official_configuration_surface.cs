@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Configuration;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;

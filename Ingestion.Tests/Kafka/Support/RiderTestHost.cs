@@ -1,5 +1,6 @@
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Riding;
 using Ingestion.Tests.Support;
 using MassTransit;
 using MassTransit.DependencyInjection;
