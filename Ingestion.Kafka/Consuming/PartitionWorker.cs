@@ -119,7 +119,7 @@ internal sealed class PartitionWorker
     private async Task RunAsync()
     {
         var settings = endpoint.Settings;
-        var limit = settings.ConcurrentDeliveryLimit;
+        var limit = settings.WindowSize;
         var resumeBelow = settings.PartitionBufferLimit / 2;
         var window = new List<ConsumeResult<byte[]?, byte[]>>(Math.Min(limit, 4096));
         try

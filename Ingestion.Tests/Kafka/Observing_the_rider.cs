@@ -84,7 +84,7 @@ public sealed class Observing_the_rider
             r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
             {
                 e.ConfigureConsumer<CollectingConsumer>(context);
-                e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(100);
+                e.CheckpointInterval = TimeSpan.FromMilliseconds(100);
             }));
         }, consumed);
 
