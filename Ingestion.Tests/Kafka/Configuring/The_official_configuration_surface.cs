@@ -6,6 +6,7 @@ using Ingestion.Kafka.Redelivery;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
 using MassTransit;
+using MassTransit.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.Tests.Kafka.Configuring;
@@ -17,7 +18,7 @@ public sealed class The_official_configuration_surface
     public async Task A_typed_key_resolver_writes_the_key_and_the_consumer_reads_partition_offset_and_key_from_its_context()
     {
         var topic = TestInfrastructure.CreateTopic("official", partitions: 1);
-        var seen = new ConcurrentQueue<(int Partition, long Offset, long Key)>();
+        var seen = new ConcurrentQueue<(int? Partition, long? Offset, long Key)>();
         await using var host = await RiderTestHost.StartAsync(r =>
         {
             r.AddSingleton(seen);
@@ -36,7 +37,24 @@ public sealed class The_official_configuration_surface
         await host.Services.GetRequiredService<ITopicProducer<MetricRecorded>>().Produce(new MetricRecorded { Name = "cpu", Value = 42 });
 
         await Eventually.Until(() => !seen.IsEmpty, TimeSpan.FromSeconds(30), "the record is consumed");
-        Assert.That(seen.Single(), Is.EqualTo((0, 0L, 42L)));
+        Assert.That(seen.Single(), Is.EqualTo(((int?)0, (long?)0L, 42L)));
+    }
+
+    [Test]
+    public async Task Outside_a_topic_endpoint_partition_offset_and_key_are_empty_as_in_MassTransit_Kafka()
+    {
+        var seen = new ConcurrentQueue<(int? Partition, long? Offset, long Key)>();
+        await using var provider = new ServiceCollection()
+            .AddSingleton(seen)
+            .AddMassTransitTestHarness(x => x.AddConsumer<CoordinateCapturingConsumer>())
+            .BuildServiceProvider(true);
+        var harness = provider.GetRequiredService<ITestHarness>();
+        await harness.Start();
+
+        await harness.Bus.Publish(new MetricRecorded { Name = "cpu", Value = 42 });
+
+        await Eventually.Until(() => !seen.IsEmpty, TimeSpan.FromSeconds(10), "the in-memory message is consumed");
+        Assert.That(seen.Single(), Is.EqualTo(((int?)null, (long?)null, 0L)));
     }
 
     [Test]
@@ -108,7 +126,7 @@ public sealed class The_official_configuration_surface
         [
             "ITopicProducer`1", "KafkaSendContext", "KafkaSendContext`1", "KafkaSendContext`2", "KafkaKeyResolver`2",
             "IKafkaFactoryConfigurator", "IKafkaTopicReceiveEndpointConfigurator", "IKafkaProducerConfigurator`1",
-            "KafkaRiderRegistrationExtensions",
+            "KafkaRiderRegistrationExtensions", "KafkaConsumeContextExtensions",
         ];
         var exported = typeof(KafkaOptions).Assembly.GetExportedTypes();
 
