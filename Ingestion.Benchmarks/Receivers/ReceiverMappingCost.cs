@@ -80,7 +80,7 @@ internal static class ReceiverMappingCost
         var buffer = new byte[Snappier.Snappy.GetUncompressedLength(body)];
         var length = Snappier.Snappy.Decompress(body, buffer);
         var samples = new ReceivedSamples(size, DateTimeOffset.UtcNow, TimeSpan.FromDays(7));
-        RemoteWriteMapper.Map(api::Ingestion.Api.Receivers.RemoteWrite.Protocol.WriteRequest.Parser.ParseFrom(buffer.AsSpan(0, length)), samples, 32);
+        RemoteWriteReader.TryMap(buffer.AsSpan(0, length), samples, 32);
         return samples.Accepted;
     }
 
