@@ -87,6 +87,9 @@ public sealed class KafkaTopicEndpointSettings
         return this;
     }
 
+    /// <summary>Set by <c>UseDeadLetterTopic</c>: the dead-letter filter sits where the user put it on the error pipe.</summary>
+    internal bool DeadLetterFilterConfigured { get; set; }
+
     /// <summary>Set by <c>ConfigureBatchConsumer</c>: each window is dispatched as one batch rather than record by record.</summary>
     internal bool DeliversWindows { get; set; }
 

@@ -1,4 +1,9 @@
+using Ingestion.Kafka.DeadLettering;
+
 namespace Ingestion.Kafka;
 
-/// <summary>Which endpoint a record came through, for the dead-letter producer.</summary>
-internal sealed record KafkaEndpointIdentity(string Topic, string GroupId, string DeadLetterTopic);
+/// <summary>Which endpoint a record came through, and the producer that dead-letters its records.</summary>
+internal sealed record KafkaEndpointIdentity(string Topic, string GroupId, string DeadLetterTopic)
+{
+    public KafkaDeadLetterProducer? DeadLetters { get; init; }
+}

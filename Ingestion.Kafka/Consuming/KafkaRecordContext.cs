@@ -47,5 +47,11 @@ public sealed class KafkaRecordContext
 
     internal KafkaEndpointIdentity Endpoint { get; }
 
+    /// <summary>The error pipe's rider filter passed this record's fault on as final (a filter after it may still hand it back).</summary>
+    internal bool FaultPassedOn { get; set; }
+
+    /// <summary>The dead-letter filter wrote this record to the dead-letter topic (so the skipped-message pipe does not again).</summary>
+    internal bool DeadLettered { get; set; }
+
     internal ConsumeResult<byte[]?, byte[]> Record => record;
 }

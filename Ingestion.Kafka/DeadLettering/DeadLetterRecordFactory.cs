@@ -82,7 +82,7 @@ internal static class DeadLetterRecordFactory
             OriginalKeyTruncated = key is not null && key.Length > keyLength,
             ConsumerGroup = source.GroupId,
             MessageId = Header(headers, KafkaHeaderNames.MessageId) is { } id ? Cut(id, MinimalKeyLength) : null,
-            ReplayCount = int.TryParse(Header(headers, DeadLetterHeaders.ReplayCount), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : 0,
+            ReplayCount = ReplayHeaders.ReplayCount(headers),
         };
     }
 
