@@ -1,6 +1,7 @@
 using Ingestion.Consumers.Persisting;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.DeadLettering;
 using MassTransit;
 

@@ -1,5 +1,6 @@
 using Ingestion.Consumers.Persisting;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Redelivery;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using Ingestion.Consumers.Consumers;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Batching;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

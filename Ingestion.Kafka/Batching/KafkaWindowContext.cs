@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Ingestion.Kafka.Consuming;
 
 namespace Ingestion.Kafka.Batching;
 

@@ -1,3 +1,4 @@
+using Ingestion.Kafka.Consuming;
 using MassTransit;
 using MassTransit.Batching;
 using MassTransit.Context;

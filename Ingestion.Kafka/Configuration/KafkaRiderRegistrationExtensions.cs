@@ -1,4 +1,5 @@
 using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.DeadLettering;
 using Ingestion.Kafka.Diagnostics;
 using Ingestion.Kafka.Producing;

@@ -1,4 +1,6 @@
 using Confluent.Kafka;
+using Ingestion.Kafka.Batching;
+using Ingestion.Kafka.Redelivery;
 
 namespace Ingestion.Kafka;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Consuming;
 
 /// <summary>
 /// The Kafka coordinates of the record behind a consumed message, a payload of its <c>ConsumeContext</c>:

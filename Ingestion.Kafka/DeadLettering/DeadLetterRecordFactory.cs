@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Confluent.Kafka;
+using Ingestion.Kafka.Consuming;
 
 namespace Ingestion.Kafka.DeadLettering;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.DeadLettering;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;

@@ -1,5 +1,7 @@
 using Ingestion.Contracts;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Batching;
+using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.DeadLettering;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Redelivery;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
 

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Consuming;
+using Ingestion.Kafka.Redelivery;
 using Npgsql;
 
 namespace Ingestion.Tests.Kafka;

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Ingestion.Kafka;
 using Ingestion.Kafka.Consuming;
+using Ingestion.Kafka.Redelivery;
 
 namespace Ingestion.Tests.Kafka.Core;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ingestion.Kafka;
 using Ingestion.Kafka.Consuming;
+using Ingestion.Kafka.Redelivery;
 
 namespace Ingestion.Tests.Kafka.Core;
 

@@ -2,8 +2,9 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Net.Sockets;
 using System.Reflection;
+using Ingestion.Kafka.Consuming;
 
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Redelivery;
 
 /// <summary>
 /// The default answer to "will this go away if we wait?": timeouts, socket errors, Kafka produce failures, any
