@@ -64,18 +64,13 @@ internal sealed class EndpointDispatcher(IReceiveEndpointDispatcher dispatcher, 
     private async Task<DispatchOutcome> DispatchWindow(IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, DispatchAttempt attempt, CancellationToken cancellationToken)
     {
         var window = new KafkaWindowContext(records, identity, attempt.Delivery);
-        var alone = records.Count == 1 ? new KafkaRecordContext(records[0], identity, attempt.Delivery) : null;
         Exception? batchFailure = null;
         using (var activity = ConsumeActivities.StartWindow(records, identity.Topic, identity.GroupId))
         {
             try
             {
-                // A window of one record also carries that record, so error filters see whose fault it is.
-                var headers = KafkaHeaderTranslator.Translate(null, attempt.Delivery);
-                if (alone is not null)
-                    await dispatcher.Dispatch(WindowBody, headers, cancellationToken, window, attempt, alone).ConfigureAwait(false);
-                else
-                    await dispatcher.Dispatch(WindowBody, headers, cancellationToken, window, attempt).ConfigureAwait(false);
+                await dispatcher.Dispatch(WindowBody, KafkaHeaderTranslator.Translate(null, attempt.Delivery), cancellationToken, window, attempt)
+                    .ConfigureAwait(false);
                 if (!window.Received)
                     batchFailure = new InvalidOperationException($"No batch consumer took the window from {identity.Topic}: configure one with ConfigureBatchConsumer.");
             }
@@ -95,7 +90,7 @@ internal sealed class EndpointDispatcher(IReceiveEndpointDispatcher dispatcher, 
             if (next < unreadable.Count && unreadable[next].Index == i)
                 failures.Add(new RecordFailure(records[i], unreadable[next++].Exception));
             else if (batchFailure is not null)
-                failures.Add(new RecordFailure(records[i], batchFailure, HandedBack: alone?.FaultPassedOn ?? false));
+                failures.Add(new RecordFailure(records[i], batchFailure, HandedBack: window.FaultPassedOn));
         }
         return new DispatchOutcome(failures, attempt.Attempts);
     }

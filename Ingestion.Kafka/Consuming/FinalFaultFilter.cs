@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Ingestion.Kafka.Batching;
 using MassTransit;
 
 namespace Ingestion.Kafka.Consuming;
@@ -15,6 +16,12 @@ internal sealed class FinalFaultFilter : IFilter<ExceptionReceiveContext>
         if (context.TryGetPayload(out DispatchAttempt? attempt) && attempt.IsFinal(context.Exception))
         {
             if (context.TryGetPayload(out KafkaRecordContext? record)) record.FaultPassedOn = true;
+            else if (context.TryGetPayload(out KafkaWindowContext? window) && window.Alone() is { } alone)
+            {
+                // A window of one record: its fault is that record's; the filters after this one see it as the payload.
+                window.FaultPassedOn = true;
+                context.GetOrAddPayload(() => alone);
+            }
             await next.Send(context).ConfigureAwait(false);
             return;
         }
