@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Batching;
 using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.Producing;
 using Ingestion.Kafka.Riding;

@@ -1,14 +1,16 @@
 using Ingestion.Consumers.Persisting;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.DeadLettering;
 using MassTransit;
 
 namespace Ingestion.Consumers.Consumers;
 
 /// <summary>
-/// Persists batches of <see cref="MetricRecorded"/>: invalid metrics are dead-lettered one by one (reason <c>validation</c>),
-/// the rest are written in one idempotent statement. A transient database error fails the whole batch, which the rider
+/// Persists batches of <see cref="MetricRecorded"/> with <see cref="MetricBatchHandler"/> and dead-letters what it rejects
+/// (invalid metrics, reason <c>validation</c>; rows PostgreSQL refuses for their data, reason <c>exhausted</c>), all at once
+/// and acknowledged before the batch completes. A failure that is not one metric's fails the whole batch, which the rider
 /// retries and redelivers; nothing of it is committed or dead-lettered meanwhile.
 /// </summary>
 public sealed class MetricRecordedConsumer(MetricBatchHandler handler, IDeadLetterProducer deadLetters) : IConsumer<Batch<MetricRecorded>>
@@ -21,17 +23,17 @@ public sealed class MetricRecordedConsumer(MetricBatchHandler handler, IDeadLett
         for (var i = 0; i < batch.Length; i++)
         {
             var record = messages[i].GetKafkaRecord();
-            var metric = messages[i].Message;
-            if (metric.Id is null && ReplayedMetricId.From(record.Headers, record.KeyBytes, record.Value) is { } replayedId)
-                metric = metric with { Id = replayedId };
-            batch[i] = new IncomingMetric(metric, record.Topic, record.Partition, record.Offset)
+            batch[i] = new IncomingMetric(messages[i].Message, record.Topic, record.Partition, record.Offset)
             {
                 TimestampMs = record.Timestamp.ToUnixTimeMilliseconds(),
                 Key = record.KeyBytes,
                 Value = record.Value,
+                Headers = record.Headers,
             };
         }
-        await handler.HandleAsync(batch, rejection => DeadLetterAsync(messages[rejection.Index], rejection, context.CancellationToken), context.CancellationToken);
+        var result = await handler.HandleAsync(batch, context.CancellationToken);
+        if (result.Rejected.Count > 0)
+            await Task.WhenAll(result.Rejected.Select(rejection => DeadLetterAsync(messages[rejection.Index], rejection, context.CancellationToken)));
     }
 
     private Task DeadLetterAsync(ConsumeContext<MetricRecorded> message, MetricRejection rejection, CancellationToken cancellationToken) =>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Ingestion.Consumers.Consumers;
 
-/// <summary>Batching, retry, redelivery and concurrency of <see cref="MetricRecordedConsumer"/>.</summary>
+/// <summary>Window size, retry, redelivery and concurrency of <see cref="MetricRecordedConsumer"/>.</summary>
 public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> options) : ConsumerDefinition<MetricRecordedConsumer>
 {
     protected override void ConfigureConsumer(
@@ -18,13 +18,6 @@ public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> opt
         ArgumentNullException.ThrowIfNull(endpointConfigurator);
         ArgumentNullException.ThrowIfNull(consumerConfigurator);
         var worker = options.Value;
-
-        // Only for a connection through MassTransit's batch collector (ConfigureConsumer, as MassTransit.Kafka would do): the
-        // worker connects with ConfigureBatchConsumer, where a partition's window is the batch and these do not apply.
-        consumerConfigurator.Options<BatchOptions>(batch => batch
-            .SetMessageLimit(worker.BatchSize)
-            .SetTimeLimit(TimeSpan.FromMilliseconds(50))
-            .SetConcurrencyLimit(worker.ConcurrentBatches));
 
         // First level: short in-memory retries for blips (a dropped connection, a serialization failure).
         endpointConfigurator.UseMessageRetry(retry =>

@@ -1,7 +1,9 @@
 using Ingestion.Consumers.Consumers;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Batching;
 using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.DeadLettering;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -23,7 +25,8 @@ internal static class MessagingExtensions
                     var worker = context.GetRequiredService<IOptions<WorkerOptions>>().Value;
                     kafka.TopicEndpoint<MetricRecorded>(worker.Topic, worker.GroupId, endpoint =>
                     {
-                        endpoint.SetDeadLetterTopic(worker.DeadLetterTopic);
+                        // Final faults go down the error pipe to the dead-letter filter (the rider redelivers the others).
+                        endpoint.UseDeadLetterTopic(worker.DeadLetterTopic);
                         // Each partition window reaches the consumer as one batch (one dispatch, one INSERT).
                         endpoint.ConfigureBatchConsumer<MetricRecordedConsumer, MetricRecorded>(context);
                     });

@@ -16,4 +16,7 @@ public readonly record struct IncomingMetric(MetricRecorded Metric, string Topic
 
     /// <summary>The record value exactly as stored.</summary>
     public byte[] Value { get; init; } = [];
+
+    /// <summary>The record headers (a replayed record's say where it came from).</summary>
+    public Confluent.Kafka.Headers? Headers { get; init; }
 }

@@ -8,9 +8,10 @@ using Microsoft.Extensions.Options;
 namespace Ingestion.Consumers.Persisting;
 
 /// <summary>
-/// The worker's work on one batch, independent of how it was consumed: give id-less metrics their deterministic id,
-/// reject invalid ones, write the rest in one idempotent statement (isolating rows the database refuses), dead-letter the
-/// rejected ones together, count it all. However many are rejected, the log gets one line per kind per batch.
+/// The worker's work on one batch, independent of how it was consumed: give every metric its id (<see cref="MetricIds"/>),
+/// reject invalid ones, write the rest in one idempotent statement (pinning rows the database refuses on their metric), and
+/// return what was inserted and what was rejected, with why; the caller dead-letters the rejections. However many are
+/// rejected, the log gets one line per kind per batch.
 /// </summary>
 public sealed partial class MetricBatchHandler(
     MetricBatchPersister persister,
@@ -20,14 +21,11 @@ public sealed partial class MetricBatchHandler(
     ILogger<MetricBatchHandler> logger)
 {
     /// <param name="batch">The consumed metrics.</param>
-    /// <param name="reject">Dead-letters one metric of the batch; must complete only once the dead-letter record is acknowledged.
-    /// Called for all rejected metrics of the batch at once (so their records share the producer's batches).</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>The number of new rows.</returns>
-    public async Task<int> HandleAsync(IReadOnlyList<IncomingMetric> batch, Func<MetricRejection, Task> reject, CancellationToken cancellationToken)
+    /// <returns>The number of new rows, and the rejected metrics by their index in <paramref name="batch"/>.</returns>
+    public async Task<MetricBatchResult> HandleAsync(IReadOnlyList<IncomingMetric> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(reject);
         var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
         var valid = new List<MetricRecorded>(batch.Count);
@@ -44,13 +42,7 @@ public sealed partial class MetricBatchHandler(
                     invalid.Add(new MetricRejection(i, DeadLetterReasons.Validation, string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")), null));
                     continue;
                 }
-                valid.Add(incoming.Metric.Id is null
-                    ? incoming.Metric with
-                    {
-                        Id = DeterministicMetricId.For(incoming.Topic, incoming.Partition, incoming.Offset, incoming.TimestampMs,
-                            incoming.Key, incoming.Value, hasKey: incoming.Key is not null),
-                    }
-                    : incoming.Metric);
+                valid.Add(incoming.Metric.Id is null ? incoming.Metric with { Id = MetricIds.For(incoming) } : incoming.Metric);
                 validIndexes.Add(i);
             }
             if (invalid.Count > 0)
@@ -72,9 +64,10 @@ public sealed partial class MetricBatchHandler(
                     first.Metric.Name, first.Offset, error.SqlState, error.MessageText);
             }
 
-            await Task.WhenAll(invalid.Concat(refused).Select(RejectAsync));
+            invalid.AddRange(refused);
+            for (var i = 0; i < invalid.Count; i++) statistics.DeadLettered();
             statistics.BatchCompleted(batch.Count, written.Inserted, Stopwatch.GetElapsedTime(started));
-            return written.Inserted;
+            return new MetricBatchResult(written.Inserted, invalid);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -82,12 +75,6 @@ public sealed partial class MetricBatchHandler(
             var first = batch[0];
             LogBatchFailed(logger, batch.Count, first.Topic, first.Partition, first.Offset, e.GetType().Name, RecordFaults.SqlStateOf(e) ?? "none", e.Message);
             throw;
-        }
-
-        async Task RejectAsync(MetricRejection rejection)
-        {
-            await reject(rejection);
-            statistics.DeadLettered();
         }
     }
 

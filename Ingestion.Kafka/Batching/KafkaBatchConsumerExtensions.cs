@@ -1,11 +1,12 @@
 using Ingestion.Kafka.Batching;
 using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Consuming;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Batching;
 
 /// <summary>Batch consumers fed by whole partition windows.</summary>
 public static class KafkaBatchConsumerExtensions

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Ingestion.Kafka.Consuming;
 
 namespace Ingestion.Kafka.Batching;
 
@@ -16,6 +17,12 @@ internal sealed class KafkaWindowContext(IReadOnlyList<ConsumeResult<byte[]?, by
 
     /// <summary>Indexes of the records that could not be deserialized, with the reason; set anew by every attempt.</summary>
     public IReadOnlyList<(int Index, Exception Exception)> Unreadable { get; set; } = [];
+
+    /// <summary>The error pipe's rider filter passed the window's fault on as final (its one record's).</summary>
+    public bool FaultPassedOn { get; set; }
+
+    /// <summary>The record of a one-record window, for the error pipe (made when a fault needs it, not per window).</summary>
+    public KafkaRecordContext? Alone() => records.Count == 1 ? new KafkaRecordContext(records[0], endpoint, deliveryCount) : null;
 
     /// <summary>True once a window filter received the window (a dispatch nobody took must not count as consumed).</summary>
     public bool Received { get; set; }

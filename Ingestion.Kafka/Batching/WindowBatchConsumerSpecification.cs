@@ -23,6 +23,8 @@ internal sealed class WindowBatchConsumerSpecification<TConsumer, TMessage>(
         var batchPipe = messageSpecification.BuildMessagePipe(pipe =>
         {
             specification.ConfigureMessagePipe(pipe);
+            // Innermost, inside any retry: counts the consumer's real attempts for the dead-letter record.
+            pipe.UseFilter(new AttemptCountingFilter<Batch<TMessage>>());
             pipe.UseFilter(new ConsumerMessageFilter<TConsumer, Batch<TMessage>>(consumerFactory, consumerPipe));
         });
         builder.ConnectConsumePipe(Pipe.New<ConsumeContext<KafkaRecordWindow>>(pipe => pipe.UseFilter(new WindowBatchFilter<TMessage>(batchPipe))));

@@ -1,3 +1,4 @@
+using Ingestion.Kafka.Consuming;
 using MassTransit;
 using MassTransit.Batching;
 using MassTransit.Context;
@@ -37,6 +38,9 @@ internal sealed class WindowBatchFilter<TMessage>(IPipe<ConsumeContext<Batch<TMe
             last = record;
             members.Add(new MessageConsumeContext<TMessage>(new ConsumeContextScope(context, record), message));
         }
+        // A window of one unreadable record fails as a record would: its fault is final and goes down the error pipe.
+        if (records.Count == 1 && unreadable is [var (_, unreadableError)])
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(unreadableError).Throw();
         window.Unreadable = unreadable ?? [];
         if (first is null || last is null) return;
 

@@ -1,4 +1,5 @@
 using Ingestion.Kafka.Consuming;
+using Ingestion.Kafka.DeadLettering;
 using Ingestion.Kafka.Producing;
 using Ingestion.Kafka.Riding;
 using MassTransit;
@@ -53,9 +54,8 @@ internal sealed class KafkaBusInstanceSpecification(
         var configurator = configuration as IReceiveEndpointConfigurator
             ?? throw new ConfigurationException($"The bus cannot host the Kafka topic endpoint '{definition.Topic}'.");
 
-        // The rider sees every final failure and decides between redelivery and the dead-letter topic itself.
-        configurator.ThrowOnSkippedMessages();
-        configurator.RethrowFaultedMessages();
+        // The rider redelivers and isolates; only final faults go on down the error pipe to the dead-letter filter.
+        DeadLetterTopicExtensions.PrepareFaultPipes(configurator);
         configurator.PublishFaults = false;
         configurator.ConfigureConsumeTopology = false;
         // Plain JSON (any producer, any language) and MassTransit's envelope, chosen by the content type.
@@ -63,6 +63,7 @@ internal sealed class KafkaBusInstanceSpecification(
 
         var settings = new KafkaTopicEndpointSettings(definition.Topic);
         definition.Configure(new KafkaTopicReceiveEndpointConfigurator(configurator, definition.Topic, definition.GroupId, settings));
+        DeadLetterTopicExtensions.CompleteFaultPipes(configurator, settings);
         configuration.Validate().ThrowIfContainsFailure($"The Kafka topic endpoint '{definition.Topic}' is invalid:");
 
         var dispatcher = new ReceiveEndpointDispatcher(configuration.CreateReceiveEndpointContext());

@@ -1,5 +1,6 @@
 using Ingestion.Kafka;
 using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.DeadLettering;
 using Ingestion.Kafka.Diagnostics;
 using Ingestion.Kafka.Producing;

@@ -64,16 +64,6 @@ public static class KafkaTopicEndpointConfiguratorExtensions
         Of(endpoint).AddConsumerConfiguration(configure);
     }
 
-    /// <summary>
-    /// Where unrecoverable records go (default <c>{topic}_dlq</c>). Stays until the dead-letter fault filter's
-    /// <c>UseDeadLetterTopic</c> replaces it.
-    /// </summary>
-    public static void SetDeadLetterTopic(this IKafkaTopicReceiveEndpointConfigurator endpoint, string topic)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(topic);
-        Of(endpoint).DeadLetterTopic = topic;
-    }
-
     internal static KafkaTopicEndpointSettings Of(IKafkaTopicReceiveEndpointConfigurator endpoint)
     {
         ArgumentNullException.ThrowIfNull(endpoint);

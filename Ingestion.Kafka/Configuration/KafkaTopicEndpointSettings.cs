@@ -1,4 +1,6 @@
 using Confluent.Kafka;
+using Ingestion.Kafka.Batching;
+using Ingestion.Kafka.Redelivery;
 using Ingestion.Kafka.Riding;
 
 namespace Ingestion.Kafka.Configuration;
@@ -75,6 +77,9 @@ internal sealed class KafkaTopicEndpointSettings
 
     /// <summary>Changes the Confluent consumer config after the rider's defaults and the pass-through settings, in the order given.</summary>
     public Action<ConsumerConfig>? ConfigureConsumer { get; private set; }
+
+    /// <summary>Set by <c>UseDeadLetterTopic</c>: the dead-letter filter sits where the user put it on the error pipe.</summary>
+    internal bool DeadLetterFilterConfigured { get; set; }
 
     /// <summary>Set by <c>ConfigureBatchConsumer</c>: each window is dispatched as one batch rather than record by record.</summary>
     public bool DeliversWindows { get; set; }

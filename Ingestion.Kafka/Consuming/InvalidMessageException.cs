@@ -1,4 +1,4 @@
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Consuming;
 
 /// <summary>
 /// Thrown by a consumer when a well-formed message is invalid (for example a NaN value): the rider dead-letters it at once

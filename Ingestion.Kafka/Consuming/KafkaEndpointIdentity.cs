@@ -1,4 +1,9 @@
-namespace Ingestion.Kafka;
+using Ingestion.Kafka.DeadLettering;
 
-/// <summary>Which endpoint a record came through, for the dead-letter producer.</summary>
-internal sealed record KafkaEndpointIdentity(string Topic, string GroupId, string DeadLetterTopic);
+namespace Ingestion.Kafka.Consuming;
+
+/// <summary>Which endpoint a record came through, and the producer that dead-letters its records.</summary>
+internal sealed record KafkaEndpointIdentity(string Topic, string GroupId, string DeadLetterTopic)
+{
+    public KafkaDeadLetterProducer? DeadLetters { get; init; }
+}

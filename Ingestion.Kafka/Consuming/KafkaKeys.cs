@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Consuming;
 
 /// <summary>Record keys of the types Confluent.Kafka serialises itself: string, byte[], int, long, float, double.</summary>
 internal static class KafkaKeys

@@ -1,7 +1,7 @@
 using System.Text;
 using Confluent.Kafka;
 
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Consuming;
 
 /// <summary>
 /// The Kafka coordinates of the record behind a consumed message, a payload of its <c>ConsumeContext</c>:
@@ -46,6 +46,12 @@ public sealed class KafkaRecordContext
     public int DeliveryCount { get; }
 
     internal KafkaEndpointIdentity Endpoint { get; }
+
+    /// <summary>The error pipe's rider filter passed this record's fault on as final (a filter after it may still hand it back).</summary>
+    internal bool FaultPassedOn { get; set; }
+
+    /// <summary>The dead-letter filter wrote this record to the dead-letter topic (so the skipped-message pipe does not again).</summary>
+    internal bool DeadLettered { get; set; }
 
     internal ConsumeResult<byte[]?, byte[]> Record => record;
 }

@@ -7,50 +7,43 @@ using Microsoft.Extensions.Logging;
 namespace Ingestion.Kafka.Consuming;
 
 /// <summary>
-/// One assigned partition: takes records in offset order, dispatches up to the delivery limit at once (a window), settles
-/// every failure (redelivery, isolation, dead-letter) and only then moves the committable offset past the window.
+/// One assigned partition: takes records in offset order, dispatches up to the window size at once, hands a failed window
+/// to the settlement, and only then moves the partition's progress past the window.
 /// </summary>
 internal sealed class PartitionWorker
 {
-    private readonly KafkaTopicEndpoint endpoint;
+    private readonly PartitionWorkerServices services;
     private readonly RecordQueue queue = new();
-    private int buffered;
     private readonly CancellationTokenSource stopping = new();
     private readonly CancellationTokenSource aborting = new();
+    private int buffered;
     private Task running = Task.CompletedTask;
-    private long committable = -1;
     private volatile bool paused;
     private volatile bool resumeRequested;
     private volatile bool completedWindows;
 
-    public PartitionWorker(KafkaTopicEndpoint endpoint, TopicPartition topicPartition)
+    public PartitionWorker(PartitionWorkerServices services, PartitionProgress progress)
     {
-        this.endpoint = endpoint;
-        TopicPartition = topicPartition;
+        this.services = services;
+        Progress = progress;
     }
 
     /// <summary>
     /// The worker that takes over from <paramref name="faulted"/>, which ended with an unexpected exception. When that one
     /// faulted before completing a window (the fault repeats at once), this one first waits the redelivery delays.
     /// </summary>
-    public PartitionWorker(PartitionWorker faulted) : this(faulted.endpoint, faulted.TopicPartition)
+    public PartitionWorker(PartitionWorker faulted) : this(faulted.services, faulted.Progress)
     {
-        Committed = faulted.Committed;
-        committable = faulted.Committable;
         ConsecutiveFaults = faulted.completedWindows ? 1 : faulted.ConsecutiveFaults + 1;
-        StartDelay = ConsecutiveFaults < 2 ? TimeSpan.Zero : endpoint.Settings.RedeliveryDelay(ConsecutiveFaults - 2);
+        StartDelay = ConsecutiveFaults < 2 ? TimeSpan.Zero : services.Rules.RedeliveryDelay(ConsecutiveFaults - 2);
         Blockage = faulted.Blockage;
     }
 
-    public TopicPartition TopicPartition { get; }
+    public PartitionProgress Progress { get; }
 
-    public int Partition => TopicPartition.Partition.Value;
+    public TopicPartition TopicPartition => Progress.TopicPartition;
 
-    /// <summary>The next offset to read once everything before it completed; -1 before the first window completed.</summary>
-    public long Committable => Volatile.Read(ref committable);
-
-    /// <summary>The offset last committed for this partition (poll thread only).</summary>
-    public long Committed { get; set; } = -1;
+    public int Partition => Progress.Partition;
 
     /// <summary>The offset of the newest record handed to this worker (poll thread only).</summary>
     public long LastFetched { get; private set; } = -1;
@@ -72,6 +65,7 @@ internal sealed class PartitionWorker
 
     public int Buffered => Volatile.Read(ref buffered);
 
+    /// <summary>Paused at the broker (poll thread sets it).</summary>
     public bool Paused
     {
         get => paused;
@@ -118,46 +112,44 @@ internal sealed class PartitionWorker
 
     private async Task RunAsync()
     {
-        var settings = endpoint.Settings;
-        var limit = settings.WindowSize;
-        var resumeBelow = settings.PartitionBufferLimit / 2;
-        var window = new List<ConsumeResult<byte[]?, byte[]>>(Math.Min(limit, 4096));
+        var telemetry = services.Telemetry;
+        var window = new List<ConsumeResult<byte[]?, byte[]>>(Math.Min(services.WindowSize, 4096));
+        var scope = new SettlementScope(Partition, Blockage, stopping.Token, aborting.Token);
         try
         {
             if (StartDelay > TimeSpan.Zero) await Task.Delay(StartDelay, stopping.Token).ConfigureAwait(false);
             while (true)
             {
                 window.Clear();
-                if (!await queue.TakeAsync(window, limit, stopping.Token).ConfigureAwait(false)) break;
+                if (!await queue.TakeAsync(window, services.WindowSize, stopping.Token).ConfigureAwait(false)) break;
                 var left = Interlocked.Add(ref buffered, -window.Count);
-                endpoint.OnTaken(window.Count);
-                if (paused && !resumeRequested && left <= resumeBelow)
+                services.Buffer.Taken(window.Count);
+                if (paused && !resumeRequested && left <= services.ResumeBelow)
                 {
                     resumeRequested = true;
-                    endpoint.RequestResume();
+                    services.Buffer.RequestHousekeeping();
                 }
 
-                var gate = endpoint.PartitionGate;
+                var gate = services.Gate;
                 if (gate is not null) await gate.WaitAsync(stopping.Token).ConfigureAwait(false);
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    KafkaMetrics.Consumed.Add(window.Count, endpoint.MetricTags);
+                    KafkaMetrics.Consumed.Add(window.Count, telemetry.Tags);
                     // The common case (everything succeeds) awaits the dispatch directly, without the settling machinery.
-                    var failures = await DispatchAll(window, 1).ConfigureAwait(false);
-                    if (failures is not null)
-                        await CompleteAsync(window, 1, failures).ConfigureAwait(false);
+                    var outcome = await services.Dispatcher.DispatchAsync(window, services.Settlement.FirstAttempt(window.Count), aborting.Token).ConfigureAwait(false);
+                    if (outcome.Failures is not null)
+                        await services.Settlement.SettleAsync(window, outcome, scope).ConfigureAwait(false);
                 }
                 finally
                 {
                     gate?.Release();
                 }
-                KafkaMetrics.ProcessingTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, endpoint.MetricTags);
-                KafkaMetrics.Succeeded.Add(window.Count, endpoint.MetricTags);
-                Volatile.Write(ref committable, window[^1].Offset.Value + 1);
+                KafkaMetrics.ProcessingTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, telemetry.Tags);
+                KafkaMetrics.Succeeded.Add(window.Count, telemetry.Tags);
                 completedWindows = true;
                 Blockage.Clear();
-                endpoint.OnCompleted(window.Count);
+                Progress.Complete(window[^1].Offset.Value + 1, window.Count);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested || aborting.IsCancellationRequested)
@@ -167,109 +159,8 @@ internal sealed class PartitionWorker
         catch (Exception exception)
         {
             // Never a silent stop: the endpoint restarts the partition from its last completed offset (poll thread).
-            endpoint.Log.PartitionFaulted(exception, endpoint.Topic, Partition, completedWindows ? 1 : ConsecutiveFaults + 1);
-            endpoint.OnPartitionFaulted(this);
-        }
-    }
-
-    /// <summary>
-    /// Dispatches <paramref name="records"/> together until every one completed or was dead-lettered. Transient failures come
-    /// back after the redelivery delays; a non-transient failure first gets its redeliveries as a group (when
-    /// <paramref name="redeliverPermanent"/>), then a failed group is split in halves until each failure is pinned on its record.
-    /// </summary>
-    private async Task CompleteAsync(IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, int delivery,
-        List<(ConsumeResult<byte[]?, byte[]> Record, Exception Exception)>? firstFailures = null, bool redeliverPermanent = true)
-    {
-        var settings = endpoint.Settings;
-        var current = records;
-        var redeliveries = 0;
-        var permanentRedeliveries = 0;
-        while (true)
-        {
-            var failures = firstFailures ?? await DispatchAll(current, delivery).ConfigureAwait(false);
-            firstFailures = null;
-            if (failures is null) return;
-            // Cancelled by a stop past its timeout: the window is abandoned uncommitted, never dead-lettered.
-            aborting.Token.ThrowIfCancellationRequested();
-
-            List<ConsumeResult<byte[]?, byte[]>>? again = null;
-            List<ConsumeResult<byte[]?, byte[]>>? isolate = null;
-            var permanentAgain = false;
-            // A failure is the record's own when it was dispatched alone or its neighbours succeeded; otherwise it may be a
-            // batch failing for one poison member.
-            var alone = current.Count == 1 || failures.Count == 1;
-            Exception? lastError = null;
-            Exception? infrastructureError = null;
-            foreach (var (record, exception) in failures)
-            {
-                var kind = FailureClassifier.Classify(exception, settings.IsTransient, settings.IsRecordFault);
-                switch (kind)
-                {
-                    case FailureKind.Deserialization:
-                        await DeadLetterAsync(record, kind, exception, delivery).ConfigureAwait(false);
-                        break;
-                    case FailureKind.Transient:
-                        (again ??= []).Add(record);
-                        lastError = exception;
-                        infrastructureError = exception;
-                        break;
-                    case FailureKind.Permanent when redeliverPermanent && permanentRedeliveries < settings.NonTransientRedeliveryLimit:
-                        (again ??= []).Add(record);
-                        permanentAgain = true;
-                        lastError = exception;
-                        break;
-                    default:
-                        if (alone)
-                            await DeadLetterAsync(record, kind, exception, delivery).ConfigureAwait(false);
-                        else
-                            (isolate ??= []).Add(record);
-                        break;
-                }
-            }
-
-            if (isolate is not null)
-            {
-                KafkaMetrics.Retried.Add(isolate.Count, endpoint.MetricTags);
-                var half = isolate.Count / 2;
-                await CompleteAsync(isolate.GetRange(0, half), delivery + 1, redeliverPermanent: false).ConfigureAwait(false);
-                await CompleteAsync(isolate.GetRange(half, isolate.Count - half), delivery + 1, redeliverPermanent: false).ConfigureAwait(false);
-            }
-
-            if (again is null) return;
-            if (permanentAgain) permanentRedeliveries++;
-            var delay = settings.RedeliveryDelay(redeliveries++);
-            if (infrastructureError is not null) Blockage.Block(infrastructureError);
-            endpoint.Log.Redelivering(lastError!, endpoint.Topic, Partition, again[0].Offset.Value, again.Count, delay, delivery + 1);
-            KafkaMetrics.Redelivered.Add(again.Count, endpoint.MetricTags);
-            await Task.Delay(delay, stopping.Token).ConfigureAwait(false);
-            current = again;
-            delivery++;
-        }
-    }
-
-    private Task<List<(ConsumeResult<byte[]?, byte[]> Record, Exception Exception)>?> DispatchAll(
-        IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, int delivery) =>
-        RecordDispatch.DispatchAll(endpoint, records, delivery, aborting.Token);
-
-    private async Task DeadLetterAsync(ConsumeResult<byte[]?, byte[]> record, FailureKind kind, Exception exception, int attempts)
-    {
-        var reason = FailureClassifier.Reason(kind);
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                await endpoint.DeadLetter(record, reason, exception, attempts, aborting.Token).ConfigureAwait(false);
-                endpoint.Log.DeadLettered(exception, endpoint.Topic, Partition, record.Offset.Value, reason, endpoint.Settings.DeadLetterTopic);
-                KafkaMetrics.DeadLettered.Add(1, endpoint.MetricTags);
-                return;
-            }
-            catch (KafkaProduceException failure)
-            {
-                // Without the dead-letter record the offset may not be committed: wait and try again, like a transient error.
-                var delay = endpoint.Settings.RedeliveryDelay(attempt);
-                endpoint.Log.DeadLetterFailed(failure, endpoint.Topic, Partition, record.Offset.Value, delay);
-                await Task.Delay(delay, stopping.Token).ConfigureAwait(false);
-            }
+            telemetry.Log.PartitionFaulted(exception, telemetry.Topic, Partition, completedWindows ? 1 : ConsecutiveFaults + 1);
+            services.Faulted(this);
         }
     }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using Confluent.Kafka;
+using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.Producing;
 
 namespace Ingestion.Kafka.DeadLettering;
@@ -83,7 +84,7 @@ internal static class DeadLetterRecordFactory
             OriginalKeyTruncated = key is not null && key.Length > keyLength,
             ConsumerGroup = source.GroupId,
             MessageId = Header(headers, KafkaHeaderNames.MessageId) is { } id ? Cut(id, MinimalKeyLength) : null,
-            ReplayCount = int.TryParse(Header(headers, DeadLetterHeaders.ReplayCount), NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : 0,
+            ReplayCount = ReplayHeaders.ReplayCount(headers),
         };
     }
 

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.Producing;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -25,12 +26,14 @@ internal sealed partial class KafkaDeadLetterProducer(KafkaProducerClient produc
     public Task DeadLetter(ConsumeContext context, string reason, string error, string? errorType = null, CancellationToken cancellationToken = default)
     {
         var record = context.GetKafkaRecord();
-        return DeadLetter(record, reason, error, errorType, record.DeliveryCount, cancellationToken);
+        return DeadLetter(record, record.Endpoint.DeadLetterTopic, reason, error, errorType, record.DeliveryCount, cancellationToken);
     }
 
-    public async Task DeadLetter(KafkaRecordContext record, string reason, string error, string? errorType, int attempts, CancellationToken cancellationToken)
+    public ILogger Logger => logger;
+
+    public async Task DeadLetter(KafkaRecordContext record, string topic, string reason, string error, string? errorType, int attempts,
+        CancellationToken cancellationToken)
     {
-        var topic = record.Endpoint.DeadLetterTopic;
         var limit = await sizeLimit.GetAsync(topic).ConfigureAwait(false);
         try
         {
@@ -45,6 +48,9 @@ internal sealed partial class KafkaDeadLetterProducer(KafkaProducerClient produc
 
     private static bool IsTooLarge(KafkaProduceException exception) =>
         exception.InnerException is KafkaException { Error.Code: ErrorCode.MsgSizeTooLarge or ErrorCode.RecordListTooLarge or ErrorCode.InvalidMsgSize };
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Kafka {Topic} [{Partition}] offset {Offset}: the dead-letter record was not acknowledged; the record is delivered again after the redelivery delay")]
+    internal static partial void LogNotAcknowledged(ILogger logger, Exception exception, string topic, int partition, long offset);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka {Topic} [{Partition}] offset {Offset}: {DeadLetterTopic} refused the dead-letter record as too large (limit taken as {Limit} bytes); sent a minimal record without the original instead")]
     private static partial void LogTooLarge(ILogger logger, string topic, int partition, long offset, string deadLetterTopic, int limit);

@@ -43,8 +43,7 @@ internal sealed class DeadLetterRepublisher : IDisposable
         // The DLQ's own headers describe the failure, not the message; everything else (message-id, content-type) travels on.
         foreach (var header in entry.Headers.Where(header => !header.Key.StartsWith("dlq-", StringComparison.Ordinal)))
             headers.Add(header.Key, header.Value);
-        headers.Add(DeadLetterHeaders.ReplayedFrom, Encoding.UTF8.GetBytes($"{deadLetterTopic}:{entry.Partition}:{entry.Offset}"));
-        headers.Add(DeadLetterHeaders.ReplayCount, Encoding.UTF8.GetBytes((record.ReplayCount + 1).ToString(CultureInfo.InvariantCulture)));
+        ReplayHeaders.Stamp(headers, deadLetterTopic, entry.Partition, entry.Offset, record.ReplayCount + 1);
 
         var message = new Message<byte[]?, byte[]?> { Key = entry.OriginalKey(), Value = entry.OriginalBytes(), Headers = headers };
         var delivery = await producer.ProduceAsync(targetTopic, message, CancellationToken.None);

@@ -1,6 +1,7 @@
 using Ingestion.Contracts;
 using Ingestion.Kafka;
 using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.DeadLettering;
 using Ingestion.Kafka.Redelivery;
 using Ingestion.Tests.Kafka.Support;

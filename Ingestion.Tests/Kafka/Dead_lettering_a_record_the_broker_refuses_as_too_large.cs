@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Ingestion.Kafka;
 using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.DeadLettering;
 using Ingestion.Kafka.Producing;
 using Ingestion.Tests.Kafka.Support;
@@ -31,7 +32,7 @@ public sealed class Dead_lettering_a_record_the_broker_refuses_as_too_large
             Message = new Message<byte[]?, byte[]> { Key = Encoding.UTF8.GetBytes("k"), Value = original },
         }, new KafkaEndpointIdentity(topic, "group", dlq), 1);
 
-        await deadLetters.DeadLetter(source, DeadLetterReasons.Deserialization, "not JSON", "System.Text.Json.JsonException", 1, CancellationToken.None);
+        await deadLetters.DeadLetter(source, dlq, DeadLetterReasons.Deserialization, "not JSON", "System.Text.Json.JsonException", 1, CancellationToken.None);
 
         var records = DeadLetters.Read(dlq, expected: 1, TimeSpan.FromSeconds(10));
         Assert.That(records, Has.Count.EqualTo(1));

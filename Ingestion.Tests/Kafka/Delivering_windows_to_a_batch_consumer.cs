@@ -2,16 +2,18 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 using Confluent.Kafka;
+using Headers = Confluent.Kafka.Headers;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Batching;
 using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.DeadLettering;
 using Ingestion.Kafka.Redelivery;
 using Ingestion.Kafka.Diagnostics;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
 using MassTransit;
-using Headers = Confluent.Kafka.Headers;
 
 namespace Ingestion.Tests.Kafka;
 

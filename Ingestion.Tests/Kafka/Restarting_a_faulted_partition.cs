@@ -23,13 +23,15 @@ public sealed class Restarting_a_faulted_partition
             // The first delivery of "trigger" fails with an error that is not retried in memory, so the rider classifies it.
             Behavior = (m, attempt) => m.Name == "trigger" && attempt == 1 ? throw new InvalidOperationException("first delivery fails") : Task.CompletedTask,
         };
-        var injected = 1;
+        var classified = 0;
         await using var host = await RiderTestHost.StartCollectingAsync(topic, group, consumed, kafka =>
             kafka.UseRedelivery(r =>
             {
                 r.Intervals(TimeSpan.FromMilliseconds(200));
-                // The fault: the classifier itself throws once, outside any dispatch, inside the partition's processing loop.
-                r.IsTransient = exception => Interlocked.Exchange(ref injected, 0) == 1
+                // The fault: the classifier itself throws for one failure, which it classifies twice: on the endpoint's error
+                // pipe (inside the dispatch) and then in the rider's settlement, outside any dispatch, inside the partition's
+                // processing loop.
+                r.IsTransient = exception => Interlocked.Increment(ref classified) <= 2
                     ? throw new InvalidOperationException("injected fault in the partition worker")
                     : TransientExceptions.IsTransient(exception);
             }));
@@ -63,7 +65,8 @@ public sealed class Restarting_a_faulted_partition
         {
             Behavior = (m, attempt) => m.Name == "broken" && attempt <= 3 ? throw new InvalidOperationException("fails") : Task.CompletedTask,
         };
-        var faults = 3;
+        // Each failed dispatch is classified twice (error pipe, then the rider's settlement, where the fault hits): 3 faults.
+        var faults = 6;
         await using var host = await RiderTestHost.StartCollectingAsync(topic, group, consumed, kafka =>
             kafka.UseRedelivery(r =>
             {

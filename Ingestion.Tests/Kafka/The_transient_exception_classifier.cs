@@ -1,7 +1,9 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.Producing;
+using Ingestion.Kafka.Redelivery;
 using Npgsql;
 
 namespace Ingestion.Tests.Kafka;

@@ -52,7 +52,7 @@ public sealed class Isolating_rows_postgresql_refuses
         var rejections = new List<MetricRejection>();
         var attemptsBefore = await AttemptsAsync();
 
-        var inserted = await services.GetRequiredService<MetricBatchHandler>().HandleAsync(batch, Collect(rejections), CancellationToken.None);
+        var inserted = await Handle(services.GetRequiredService<MetricBatchHandler>(), batch, rejections);
 
         var attempts = await AttemptsAsync() - attemptsBefore;
         Assert.Multiple(async () =>
@@ -72,7 +72,7 @@ public sealed class Isolating_rows_postgresql_refuses
         var logs = new CapturedLogs();
         await using var services = Services(logs);
 
-        await services.GetRequiredService<MetricBatchHandler>().HandleAsync(Flood("flood_b"), Collect([]), CancellationToken.None);
+        await Handle(services.GetRequiredService<MetricBatchHandler>(), Flood("flood_b"), []);
 
         var warnings = logs.Entries.Where(entry => entry.Level >= LogLevel.Warning && entry.Category.EndsWith("MetricBatchHandler", StringComparison.Ordinal)).ToList();
         Assert.Multiple(() =>
@@ -91,7 +91,7 @@ public sealed class Isolating_rows_postgresql_refuses
         await using var services = Services(logs);
         var batch = Enumerable.Range(0, 500).Select(i => Incoming(Metric("invalid_flood") with { Value = i % 2 == 0 ? 1 : double.NaN }, i)).ToArray();
 
-        await services.GetRequiredService<MetricBatchHandler>().HandleAsync(batch, Collect([]), CancellationToken.None);
+        await Handle(services.GetRequiredService<MetricBatchHandler>(), batch, []);
 
         var warnings = logs.Entries.Where(entry => entry.Level >= LogLevel.Warning && entry.Category.EndsWith("MetricBatchHandler", StringComparison.Ordinal)).ToList();
         Assert.That(warnings, Has.Count.EqualTo(1));
@@ -124,11 +124,13 @@ public sealed class Isolating_rows_postgresql_refuses
 
     private static IncomingMetric Incoming(MetricRecorded metric, long offset) => new(metric, "isolation-topic", 3, offset);
 
-    private static Func<MetricRejection, Task> Collect(List<MetricRejection> rejections) => rejection =>
+    /// <summary>Handles <paramref name="batch"/> and collects what the handler rejected.</summary>
+    private static async Task<int> Handle(MetricBatchHandler handler, IReadOnlyList<IncomingMetric> batch, List<MetricRejection> rejections)
     {
-        lock (rejections) rejections.Add(rejection);
-        return Task.CompletedTask;
-    };
+        var result = await handler.HandleAsync(batch, CancellationToken.None);
+        rejections.AddRange(result.Rejected);
+        return result.Inserted;
+    }
 
     private async Task<long> AttemptsAsync()
     {

@@ -44,7 +44,7 @@ public sealed class The_metric_batch_handler
             Incoming(Metric("neighbours_ok") with { Labels = new Dictionary<string, string> { ["bad key"] = "x" } }, 4),
         ];
 
-        var inserted = await Handler(services).HandleAsync(batch, Collect(rejections), CancellationToken.None);
+        var inserted = await Handle(Handler(services), batch, rejections);
 
         Assert.Multiple(async () =>
         {
@@ -66,8 +66,8 @@ public sealed class The_metric_batch_handler
         var handler = Handler(services);
         IncomingMetric[] batch = [Incoming(Metric("derived") with { Id = null }, 41), Incoming(Metric("derived") with { Id = null }, 42)];
 
-        var first = await handler.HandleAsync(batch, Collect([]), CancellationToken.None);
-        var replay = await handler.HandleAsync(batch, Collect([]), CancellationToken.None);
+        var first = await Handle(handler, batch, []);
+        var replay = await Handle(handler, batch, []);
 
         var expected = DeterministicMetricId.For("handler-topic", 2, 42, 0, [], [], hasKey: false);
         Assert.Multiple(async () =>
@@ -85,7 +85,7 @@ public sealed class The_metric_batch_handler
         var rejections = new List<MetricRejection>();
         var batch = Enumerable.Range(0, 9).Select(i => Incoming(Metric(i == 6 ? "refused_by_check" : "isolated"), i)).ToArray();
 
-        var inserted = await Handler(services).HandleAsync(batch, Collect(rejections), CancellationToken.None);
+        var inserted = await Handle(Handler(services), batch, rejections);
 
         Assert.Multiple(async () =>
         {
@@ -108,7 +108,7 @@ public sealed class The_metric_batch_handler
             Incoming(Metric("unstorable") with { Labels = new Dictionary<string, string> { ["h"] = "\ud800" } }, 2),
         ];
 
-        var inserted = await Handler(services).HandleAsync(batch, Collect(rejections), CancellationToken.None);
+        var inserted = await Handle(Handler(services), batch, rejections);
 
         Assert.Multiple(async () =>
         {
@@ -127,7 +127,7 @@ public sealed class The_metric_batch_handler
         var rejections = new List<MetricRejection>();
 
         Assert.ThrowsAsync(Is.InstanceOf<NpgsqlException>(),
-            () => Handler(services).HandleAsync([Incoming(Metric("unreachable"), 0)], Collect(rejections), CancellationToken.None));
+            () => Handle(Handler(services), [Incoming(Metric("unreachable"), 0)], rejections));
 
         Assert.Multiple(() =>
         {
@@ -160,11 +160,13 @@ public sealed class The_metric_batch_handler
 
     private static IncomingMetric Incoming(MetricRecorded metric, long offset) => new(metric, "handler-topic", 2, offset);
 
-    private static Func<MetricRejection, Task> Collect(List<MetricRejection> rejections) => rejection =>
+    /// <summary>Handles <paramref name="batch"/> and collects what the handler rejected.</summary>
+    private static async Task<int> Handle(MetricBatchHandler handler, IReadOnlyList<IncomingMetric> batch, List<MetricRejection> rejections)
     {
-        rejections.Add(rejection);
-        return Task.CompletedTask;
-    };
+        var result = await handler.HandleAsync(batch, CancellationToken.None);
+        rejections.AddRange(result.Rejected);
+        return result.Inserted;
+    }
 
     private async Task<long> CountAsync(string name, Guid? id = null)
     {

@@ -1,5 +1,6 @@
 using Ingestion.Contracts;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Consuming;
 using MassTransit;
 
 namespace Ingestion.Tests.Kafka.Support;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Consuming;
 using MassTransit;
 
 namespace Ingestion.Tests.Kafka.Support;

@@ -2,9 +2,10 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Net.Sockets;
 using System.Reflection;
+using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.Producing;
 
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Redelivery;
 
 /// <summary>
 /// The default answer to "will this go away if we wait?": timeouts, socket errors, Kafka produce failures, any
