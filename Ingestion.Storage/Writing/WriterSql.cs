@@ -30,6 +30,9 @@ internal static class WriterSql
     /// redelivered or replayed batch adds nothing twice. Rows go in id order and rollups in (series, bucket) order, so
     /// two workers writing overlapping batches lock in the same order and cannot deadlock. An id already stored within
     /// the idempotency window of the row's timestamp (in any partition) is skipped: see the README on partitioning.
+    /// <c>OFFSET 0</c> keeps that probe a subplan run per row (a primary-key probe of one to three partitions): as a join,
+    /// the planner hashed the whole day partition for every batch once its statistics made that look cheaper, and the
+    /// writer slowed down as the day filled up (docs/benchmarks.md, "Storage").
     /// </summary>
     public const string InsertWithRollups = """
         WITH input AS (
@@ -43,7 +46,8 @@ internal static class WriterSql
             SELECT i.id, i.name, i.value, i.ts, i.labels, i.received FROM input i
             WHERE NOT EXISTS (
                 SELECT 1 FROM metrics m
-                WHERE m.id = i.id AND m."timestamp" >= i.ts - @window AND m."timestamp" <= i.ts + @window)
+                WHERE m.id = i.id AND m."timestamp" >= i.ts - @window AND m."timestamp" <= i.ts + @window
+                OFFSET 0)
             ON CONFLICT DO NOTHING
             RETURNING id
         ),
@@ -82,7 +86,8 @@ internal static class WriterSql
             SELECT i.id, i.name, i.value, i.ts, i.labels, i.received FROM input i
             WHERE NOT EXISTS (
                 SELECT 1 FROM metrics m
-                WHERE m.id = i.id AND m."timestamp" >= i.ts - @window AND m."timestamp" <= i.ts + @window)
+                WHERE m.id = i.id AND m."timestamp" >= i.ts - @window AND m."timestamp" <= i.ts + @window
+                OFFSET 0)
             ON CONFLICT DO NOTHING
             RETURNING id
         )
