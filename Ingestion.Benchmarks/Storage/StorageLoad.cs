@@ -18,14 +18,14 @@ internal static class StorageLoad
 
     private const string LoadChunk = """
         WITH input AS (
-            SELECT gen_random_uuid() AS id, s.id AS series_id, s.name, s.labels, round((random() * 1000)::numeric, 2)::float8 AS value,
+            SELECT gen_random_uuid() AS id, s.id AS series_id, round((random() * 1000)::numeric, 2)::float8 AS value,
                    @end - random() * @span AS ts
             FROM generate_series(1, @count) g
             JOIN series s ON s.id = 1 + (g % @series)
         ),
         inserted AS (
-            INSERT INTO metrics (id, name, value, "timestamp", labels, received_at)
-            SELECT id, name, value, ts, labels, ts FROM input
+            INSERT INTO metrics (id, series_id, value, "timestamp", received_at)
+            SELECT id, series_id, value, ts, ts FROM input
             RETURNING id
         ),
         minutes AS (

@@ -142,7 +142,7 @@ public sealed class Isolating_rows_postgresql_refuses
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM metrics WHERE name = @name", connection);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM metrics_with_series WHERE name = @name", connection);
         command.Parameters.AddWithValue("name", name);
         return (long)(await command.ExecuteScalarAsync())!;
     }

@@ -170,7 +170,7 @@ public sealed class The_metric_batch_handler
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM metrics WHERE name = @name AND (@id IS NULL OR id = @id)", connection);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM metrics_with_series WHERE name = @name AND (@id IS NULL OR id = @id)", connection);
         command.Parameters.AddWithValue("name", name);
         command.Parameters.Add(new NpgsqlParameter<Guid?>("id", NpgsqlTypes.NpgsqlDbType.Uuid) { TypedValue = id });
         return (long)(await command.ExecuteScalarAsync())!;
