@@ -34,7 +34,7 @@ public sealed class Isolating_rows_postgresql_refuses
             CREATE FUNCTION refuse_flagged() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 PERFORM nextval('insert_attempts');
-                IF NEW.name LIKE 'refused%' THEN
+                IF (SELECT s.name FROM series s WHERE s.id = NEW.series_id) LIKE 'refused%' THEN
                     RAISE EXCEPTION 'refused by the test trigger' USING ERRCODE = '23514';
                 END IF;
                 RETURN NEW;
