@@ -6,13 +6,16 @@ using NpgsqlTypes;
 namespace Ingestion.Storage.Queries;
 
 /// <summary>
-/// Lists raw rows newest first. A name or label filter is resolved in the small <c>series</c> table first; the raw rows
-/// are then read by series id (<c>ix_metrics_series_timestamp</c>), or through the newest-first index
-/// (<c>ix_metrics_timestamp_id</c>) when the planner, knowing how many series matched, finds that cheaper. The page's
-/// names and labels come from the series rows.
+/// Lists raw rows newest first. A name or label filter is resolved in the small <c>series</c> table first. For a few
+/// series, each one's newest rows are read from <c>ix_metrics_series_timestamp</c> (at most limit + 1 each) and merged;
+/// for many, the newest-first index <c>ix_metrics_timestamp_id</c> is read, skipping other series' rows (the planner,
+/// seeing the ids, may still choose otherwise). The page's names and labels come from the series rows.
 /// </summary>
 internal static class MetricListing
 {
+    /// <summary>Up to this many matching series, each series' newest rows are read on their own and merged.</summary>
+    private const int MaxSeriesReadOneByOne = 32;
+
     /// <summary>Above this many matching series the ids are not sent as an array but selected inside the statement.</summary>
     private const int MaxSeriesSent = 10_000;
 
@@ -24,23 +27,39 @@ internal static class MetricListing
             return new MetricListPage([], null);
 
         await using var command = source.CreateCommand();
-        var sql = new StringBuilder("SELECT m.id, m.series_id, m.value, m.\"timestamp\", m.received_at, m.ingested_at FROM metrics m WHERE TRUE");
-        if (filtered && series.Count <= MaxSeriesSent)
-            sql.Append(" AND m.series_id = ANY(").Append(SqlParameters.Add(command, series.Keys.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer)).Append(')');
-        else if (filtered)
-            SeriesConditionSql.Append(sql.Append(" AND m.series_id IN (SELECT s.id FROM series s WHERE TRUE"), command, "s", filter.Name, filter.Labels).Append(')');
+        var conditions = new StringBuilder();
         if (filter.From is { } from)
-            sql.Append(" AND m.\"timestamp\" >= ").Append(SqlParameters.Add(command, from.ToUniversalTime(), NpgsqlDbType.TimestampTz));
+            conditions.Append(" AND m.\"timestamp\" >= ").Append(SqlParameters.Add(command, from.ToUniversalTime(), NpgsqlDbType.TimestampTz));
         if (filter.To is { } to)
-            sql.Append(" AND m.\"timestamp\" < ").Append(SqlParameters.Add(command, to.ToUniversalTime(), NpgsqlDbType.TimestampTz));
+            conditions.Append(" AND m.\"timestamp\" < ").Append(SqlParameters.Add(command, to.ToUniversalTime(), NpgsqlDbType.TimestampTz));
         if (filter.After is { } after)
         {
             var timestamp = SqlParameters.Add(command, after.Timestamp, NpgsqlDbType.TimestampTz);
             // The plain bound lets an index on (series_id, timestamp) start at the cursor; the row comparison is exact.
-            sql.Append(" AND m.\"timestamp\" <= ").Append(timestamp)
+            conditions.Append(" AND m.\"timestamp\" <= ").Append(timestamp)
                 .Append(" AND (m.\"timestamp\", m.id) < (").Append(timestamp).Append(", ").Append(SqlParameters.Add(command, after.Id, NpgsqlDbType.Uuid)).Append(')');
         }
-        sql.Append(" ORDER BY m.\"timestamp\" DESC, m.id DESC LIMIT ").Append(SqlParameters.Add(command, limit + 1, NpgsqlDbType.Integer));
+        var order = " ORDER BY m.\"timestamp\" DESC, m.id DESC LIMIT " + SqlParameters.Add(command, limit + 1, NpgsqlDbType.Integer);
+        const string Columns = "m.id, m.series_id, m.value, m.\"timestamp\", m.received_at, m.ingested_at";
+        var sql = new StringBuilder();
+        if (filtered && series.Count <= MaxSeriesReadOneByOne)
+        {
+            // Each series' newest rows from ix_metrics_series_timestamp (at most limit + 1 each), then the newest of those.
+            sql.Append("SELECT ").Append(Columns).Append(" FROM unnest(")
+                .Append(SqlParameters.Add(command, series.Keys.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer))
+                .Append(") AS s(id) CROSS JOIN LATERAL (SELECT ").Append(Columns).Append(" FROM metrics m WHERE m.series_id = s.id")
+                .Append(conditions).Append(order).Append(") m").Append(order);
+        }
+        else
+        {
+            // Many series: the newest-first index, skipping other series' rows, is usually cheaper; the planner knows how many.
+            sql.Append("SELECT ").Append(Columns).Append(" FROM metrics m WHERE TRUE");
+            if (filtered && series.Count <= MaxSeriesSent)
+                sql.Append(" AND m.series_id = ANY(").Append(SqlParameters.Add(command, series.Keys.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer)).Append(')');
+            else if (filtered)
+                SeriesConditionSql.Append(sql.Append(" AND m.series_id IN (SELECT s.id FROM series s WHERE TRUE"), command, "s", filter.Name, filter.Labels).Append(')');
+            sql.Append(conditions).Append(order);
+        }
         command.CommandText = sql.ToString();
 
         var rows = new List<(Guid Id, int Series, double Value, DateTimeOffset Timestamp, DateTimeOffset? Received, DateTimeOffset? Ingested)>(limit + 1);
