@@ -17,6 +17,7 @@ var benchmarks = new Dictionary<string, Func<BenchmarkArguments, Task<int>>>(Str
     ["suite"] = Ingestion.Benchmarks.Suite.BenchSuite.RunAsync,
     ["suite-compare"] = Ingestion.Benchmarks.Suite.CompareCommand.RunAsync,
     ["receiver-bodies"] = Ingestion.Benchmarks.Receivers.ReceiverBodyWriter.RunAsync,
+    ["receiver-cpu"] = Ingestion.Benchmarks.Receivers.ReceiverMappingCost.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 
 namespace Ingestion.Contracts;
 
@@ -8,20 +8,49 @@ namespace Ingestion.Contracts;
 /// </summary>
 public static class SeriesKey
 {
+    private static readonly Comparer<KeyValuePair<string, string>> ByKey =
+        Comparer<KeyValuePair<string, string>>.Create((a, b) => string.CompareOrdinal(a.Key, b.Key));
+
     /// <summary>Builds the series key of <paramref name="metric"/>.</summary>
     public static string For(MetricRecorded metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
         if (metric.Labels is not { Count: > 0 } labels)
             return metric.Name;
-        var builder = new StringBuilder(metric.Name.Length + labels.Count * 16).Append(metric.Name).Append('{');
-        var first = true;
-        foreach (var pair in labels.OrderBy(l => l.Key, StringComparer.Ordinal))
+        // Called for every record produced: sorted in a pooled array and written once into the string, no LINQ.
+        var pairs = ArrayPool<KeyValuePair<string, string>>.Shared.Rent(labels.Count);
+        try
         {
-            if (!first) builder.Append(',');
-            builder.Append(pair.Key).Append('=').Append(pair.Value);
-            first = false;
+            var count = 0;
+            var length = metric.Name.Length + 1;
+            foreach (var pair in labels)
+            {
+                pairs[count++] = pair;
+                length += pair.Key.Length + 2 + (pair.Value?.Length ?? 0);
+            }
+            Array.Sort(pairs, 0, count, ByKey);
+            return string.Create(length, (metric.Name, pairs, count), static (span, state) =>
+            {
+                state.Name.CopyTo(span);
+                var at = state.Name.Length;
+                span[at++] = '{';
+                for (var i = 0; i < state.count; i++)
+                {
+                    if (i > 0)
+                        span[at++] = ',';
+                    var (key, value) = state.pairs[i];
+                    key.CopyTo(span[at..]);
+                    at += key.Length;
+                    span[at++] = '=';
+                    value?.CopyTo(span[at..]);
+                    at += value?.Length ?? 0;
+                }
+                span[at] = '}';
+            });
         }
-        return builder.Append('}').ToString();
+        finally
+        {
+            ArrayPool<KeyValuePair<string, string>>.Shared.Return(pairs, clearArray: true);
+        }
     }
 }

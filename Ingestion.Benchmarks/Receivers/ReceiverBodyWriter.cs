@@ -25,7 +25,7 @@ internal static class ReceiverBodyWriter
         return 0;
     }
 
-    private static WriteRequest RemoteWrite(int samples, DateTimeOffset now)
+    internal static WriteRequest RemoteWrite(int samples, DateTimeOffset now)
     {
         var request = new WriteRequest();
         for (var i = 0; i < samples; i++)
@@ -43,7 +43,7 @@ internal static class ReceiverBodyWriter
         return request;
     }
 
-    private static ExportMetricsServiceRequest Otlp(int samples, DateTimeOffset now)
+    internal static ExportMetricsServiceRequest Otlp(int samples, DateTimeOffset now)
     {
         var gauge = new Gauge();
         var nanos = (ulong)((now.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100);

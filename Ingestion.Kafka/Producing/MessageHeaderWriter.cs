@@ -16,7 +16,7 @@ internal static class MessageHeaderWriter
     {
         var headers = new Headers
         {
-            { KafkaHeaderNames.MessageId, Encoding.ASCII.GetBytes(messageId.ToString("D")) },
+            { KafkaHeaderNames.MessageId, MessageIdBytes(messageId) },
             { KafkaHeaderNames.ContentType, contentType },
             { KafkaHeaderNames.MessageType, messageType },
         };
@@ -28,6 +28,14 @@ internal static class MessageHeaderWriter
                 headers.Add(KafkaHeaderNames.TraceState, Encoding.UTF8.GetBytes(state));
         }
         return headers;
+    }
+
+    /// <summary>The id as 36 ASCII characters (<c>D</c> format), written straight into the header's bytes.</summary>
+    private static byte[] MessageIdBytes(Guid messageId)
+    {
+        var bytes = new byte[36];
+        messageId.TryFormat(bytes, out _, "D");
+        return bytes;
     }
 
     /// <summary>Adds the send context's headers (set by filters, observers or the caller's pipe) after the rider's own.</summary>

@@ -20,4 +20,14 @@ public sealed class The_series_key
             Assert.That(SeriesKey.For(b), Is.EqualTo(SeriesKey.For(a)));
         });
     }
+
+    [Test]
+    public void Writes_every_label_in_ordinal_key_order()
+    {
+        var labels = Enumerable.Range(0, 32).Select(i => ($"{(char)('a' + (i * 7 % 26))}{(i % 2 == 0 ? "K" : "k")}{i}", $"v{i}"))
+            .ToDictionary(p => p.Item1, p => p.Item2);
+        var expected = "m{" + string.Join(',', labels.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => $"{p.Key}={p.Value}")) + "}";
+
+        Assert.That(SeriesKey.For(new MetricRecorded { Name = "m", Labels = labels }), Is.EqualTo(expected));
+    }
 }

@@ -1,7 +1,5 @@
-using Google.Protobuf;
 using Ingestion.Api.Apis;
 using Microsoft.AspNetCore.Mvc;
-using Ingestion.Api.Receivers.RemoteWrite.Protocol;
 using Microsoft.Net.Http.Headers;
 
 namespace Ingestion.Api.Receivers.RemoteWrite;
@@ -14,8 +12,6 @@ namespace Ingestion.Api.Receivers.RemoteWrite;
 internal static class RemoteWriteEndpoint
 {
     public const string Receiver = "remote_write";
-
-    private static readonly MessageParser<WriteRequest> Parser = WriteRequest.Parser.WithDiscardUnknownFields(true);
 
     public static async Task<IResult> PostWrite(HttpContext context, [FromServices] ReceiverServices services)
     {
@@ -30,18 +26,9 @@ internal static class RemoteWriteEndpoint
             return Refuse(services, StatusCodes.Status413PayloadTooLarge, "too_large", body.Detail);
         if (body.Status == BodyStatus.Corrupt)
             return Refuse(services, StatusCodes.Status400BadRequest, "malformed", body.Detail);
-        WriteRequest write;
-        try
-        {
-            write = Parser.ParseFrom(body.Span);
-        }
-        catch (InvalidProtocolBufferException exception)
-        {
-            return Refuse(services, StatusCodes.Status400BadRequest, "malformed", $"The body is not a valid remote-write WriteRequest: {exception.Message}");
-        }
-
         var samples = services.NewSamples();
-        RemoteWriteMapper.Map(write, samples, services.Limits.MaxAttributesPerPoint);
+        if (!RemoteWriteReader.TryMap(body.Span, samples, services.Limits.MaxAttributesPerPoint))
+            return Refuse(services, StatusCodes.Status400BadRequest, "malformed", "The body is not a valid remote-write WriteRequest (protobuf).");
         if (samples.OverLimit)
         {
             return Refuse(services, StatusCodes.Status413PayloadTooLarge, "too_large",

@@ -1,0 +1,231 @@
+using Ingestion.Api.Parsing;
+
+namespace Ingestion.Api.Receivers.RemoteWrite;
+
+/// <summary>
+/// Turns a remote-write <c>WriteRequest</c> (remote_write.proto) into samples: one per sample, named by <c>__name__</c>,
+/// labelled with the series' other labels (empty values are absent labels, as in Prometheus); staleness markers are dropped.
+/// Read straight from the bytes: no message objects per series, label and sample, and label names and values shared
+/// across requests (<see cref="Utf8StringCache"/>: Prometheus resends the same few thousand series every few seconds).
+/// The generated types stay the definition of the format (tests and the benchmark write bodies with them); this reader
+/// follows them field by field, skips unknown fields as they do, and refuses what their parser refuses.
+/// </summary>
+internal static class RemoteWriteReader
+{
+    /// <summary>Prometheus's staleness marker: a NaN with this exact bit pattern, sent when a series disappears.</summary>
+    public const ulong StaleNaNBits = 0x7ff0000000000002;
+
+    // WriteRequest.timeseries = 1; TimeSeries.labels = 1, samples = 2; Label.name = 1, value = 2; Sample.value = 1, timestamp = 2.
+    private const int TimeseriesField = 1, LabelsField = 1, SamplesField = 2, NameField = 1, ValueField = 2;
+    private const int SampleValueField = 1, TimestampField = 2;
+
+    [ThreadStatic]
+    private static KeyValuePair<string, string>[]? labelBuffer;
+
+    /// <summary>Maps every sample of <paramref name="body"/>; false (nothing usable) when the body is not a valid WriteRequest.</summary>
+    public static bool TryMap(ReadOnlySpan<byte> body, ReceivedSamples samples, int maxLabels)
+    {
+        // One pass that only checks the structure first: a malformed body is refused whole (400) however far the mapping got.
+        if (!Walk(body, samples: null, maxLabels))
+            return false;
+        return Walk(body, samples, maxLabels);
+    }
+
+    private static bool Walk(ReadOnlySpan<byte> body, ReceivedSamples? samples, int maxLabels)
+    {
+        var reader = new WireReader(body);
+        while (!reader.End)
+        {
+            if (!reader.TryReadTag(out var field, out var wireType))
+                return false;
+            if (field == TimeseriesField && wireType == WireReader.LengthDelimited)
+            {
+                if (!reader.TryReadLengthDelimited(out var series) || !Series(series, samples, maxLabels))
+                    return false;
+                if (samples is { OverLimit: true })
+                    return true;
+            }
+            else if (!reader.TrySkip(field, wireType))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool Series(ReadOnlySpan<byte> series, ReceivedSamples? samples, int maxLabels)
+    {
+        var buffer = labelBuffer ??= new KeyValuePair<string, string>[64];
+        var labelCount = 0;
+        var sampleCount = 0;
+        var reader = new WireReader(series);
+        try
+        {
+            while (!reader.End)
+            {
+                if (!reader.TryReadTag(out var field, out var wireType))
+                    return false;
+                if (field == LabelsField && wireType == WireReader.LengthDelimited)
+                {
+                    if (!reader.TryReadLengthDelimited(out var label) || !Label(label, samples is not null, out var name, out var value))
+                        return false;
+                    if (samples is not null && labelCount <= maxLabels)
+                    {
+                        if (labelCount == buffer.Length)
+                            labelBuffer = buffer = Grow(buffer);
+                        buffer[labelCount] = new(name, value);
+                    }
+                    labelCount++;
+                }
+                else if (field == SamplesField && wireType == WireReader.LengthDelimited)
+                {
+                    if (!reader.TryReadLengthDelimited(out var sample) || !Sample(sample, out _, out _))
+                        return false;
+                    sampleCount++;
+                }
+                else if (!reader.TrySkip(field, wireType))
+                {
+                    return false;
+                }
+            }
+            if (samples is null || sampleCount == 0)
+                return true;
+            AddSamples(series, samples, Labels(buffer, labelCount, maxLabels, out var metricName, out var error), metricName, error, sampleCount);
+            return true;
+        }
+        finally
+        {
+            Array.Clear(buffer, 0, Math.Min(labelCount, buffer.Length));
+        }
+    }
+
+    private static KeyValuePair<string, string>[] Grow(KeyValuePair<string, string>[] buffer)
+    {
+        var larger = new KeyValuePair<string, string>[buffer.Length * 2];
+        buffer.CopyTo(larger, 0);
+        return larger;
+    }
+
+    private static void AddSamples(ReadOnlySpan<byte> series, ReceivedSamples samples, Dictionary<string, string>? labels, string name, string error, int count)
+    {
+        if (labels is null)
+        {
+            for (var i = 0; i < count; i++)
+                samples.Reject(error);
+            return;
+        }
+        var reader = new WireReader(series);
+        while (!reader.End && !samples.OverLimit)
+        {
+            reader.TryReadTag(out var field, out var wireType);
+            if (field == SamplesField && wireType == WireReader.LengthDelimited)
+            {
+                reader.TryReadLengthDelimited(out var sample);
+                Sample(sample, out var value, out var timestamp);
+                if (BitConverter.DoubleToUInt64Bits(value) == StaleNaNBits)
+                {
+                    samples.Drop();
+                    continue;
+                }
+                samples.Add(name, value, labels, Nanos(timestamp));
+            }
+            else
+            {
+                reader.TrySkip(field, wireType);
+            }
+        }
+    }
+
+    private static Dictionary<string, string>? Labels(KeyValuePair<string, string>[] buffer, int count, int maxLabels, out string name, out string error)
+    {
+        name = string.Empty;
+        error = string.Empty;
+        if (count > maxLabels)
+        {
+            error = $"a series has {count} labels; at most {maxLabels} are accepted.";
+            return null;
+        }
+        var labels = new Dictionary<string, string>(count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++)
+        {
+            var (key, value) = buffer[i];
+            if (key == "__name__")
+            {
+                name = value;
+                continue;
+            }
+            if (value.Length == 0)
+                continue;
+            if (!labels.TryAdd(key, value))
+            {
+                error = $"a series repeats the label {key}.";
+                return null;
+            }
+        }
+        if (name.Length == 0)
+        {
+            error = "a series has no __name__ label.";
+            return null;
+        }
+        return labels;
+    }
+
+    private static bool Label(ReadOnlySpan<byte> label, bool decode, out string name, out string value)
+    {
+        name = value = string.Empty;
+        var reader = new WireReader(label);
+        while (!reader.End)
+        {
+            if (!reader.TryReadTag(out var field, out var wireType))
+                return false;
+            if (field is NameField or ValueField && wireType == WireReader.LengthDelimited)
+            {
+                if (!reader.TryReadLengthDelimited(out var text))
+                    return false;
+                if (!decode)
+                    continue;
+                if (field == NameField)
+                    name = Utf8StringCache.Get(text);
+                else
+                    value = Utf8StringCache.Get(text);
+            }
+            else if (!reader.TrySkip(field, wireType))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static bool Sample(ReadOnlySpan<byte> sample, out double value, out long timestamp)
+    {
+        value = 0;
+        timestamp = 0;
+        var reader = new WireReader(sample);
+        while (!reader.End)
+        {
+            if (!reader.TryReadTag(out var field, out var wireType))
+                return false;
+            if (field == SampleValueField && wireType == WireReader.Fixed64)
+            {
+                if (!reader.TryReadFixed64(out var bits))
+                    return false;
+                value = BitConverter.UInt64BitsToDouble(bits);
+            }
+            else if (field == TimestampField && wireType == WireReader.Varint)
+            {
+                if (!reader.TryReadVarint(out var raw))
+                    return false;
+                timestamp = (long)raw;
+            }
+            else if (!reader.TrySkip(field, wireType))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Milliseconds since the epoch as nanoseconds; -1 (refused by validation) when not positive or out of range.</summary>
+    private static long Nanos(long milliseconds) => milliseconds is > 0 and < long.MaxValue / 1_000_000 ? milliseconds * 1_000_000 : -1;
+}

@@ -1,0 +1,108 @@
+extern alias api;
+
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using api::Ingestion.Api.Parsing;
+using api::Ingestion.Api.Receivers;
+using api::Ingestion.Api.Receivers.Otlp;
+using api::Ingestion.Api.Receivers.RemoteWrite;
+using Google.Protobuf;
+using Ingestion.Contracts;
+using Ingestion.Kafka;
+
+namespace Ingestion.Benchmarks.Receivers;
+
+/// <summary>
+/// <c>receiver-cpu [--samples 1000] [--seconds 5] [--runs 3]</c>: the API's own work per sample without HTTP or the broker, on one
+/// thread: body to Kafka records (decode, parse, map, validate, id, key, JSON value, headers) for a remote-write request,
+/// an OTLP protobuf export and a JSON batch, alternating. Prints process CPU time and bytes allocated per sample, which
+/// hold up on a shared machine far better than requests per second.
+/// </summary>
+internal static class ReceiverMappingCost
+{
+    public static Task<int> RunAsync(BenchmarkArguments arguments)
+    {
+        var size = arguments.Int("samples", 1000);
+        var seconds = arguments.Int("seconds", 5);
+        var runs = arguments.Int("runs", 3);
+        var now = DateTimeOffset.UtcNow;
+        var remoteWrite = Snappier.Snappy.CompressToArray(ReceiverBodyWriter.RemoteWrite(size, now).ToByteArray());
+        var otlp = ReceiverBodyWriter.Otlp(size, now).ToByteArray();
+        var batch = Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Range(0, size).Select(i =>
+            $"{{\"name\":\"cpu_usage\",\"value\":{i}.25,\"labels\":{{\"host\":\"server-{i % 50:00}\",\"region\":\"eu\"}}}}")) + "]");
+        using var client = new KafkaProducerClient(new KafkaOptions { BootstrapServers = "127.0.0.1:1", Client = { ["log_level"] = "0" } });
+        var producer = new KafkaTopicProducer<MetricRecorded>(client, Topics.Metrics, SeriesKey.For, m => m.Id);
+        var scenarios = new (string Name, Func<int> Run)[]
+        {
+            ("remote write", () => Records(producer, RemoteWriteSamples(remoteWrite, size))),
+            ("OTLP protobuf", () => Records(producer, OtlpSamples(otlp, size))),
+            ("JSON batch", () => Records(producer, BatchMessages(batch, size))),
+        };
+        foreach (var (_, run) in scenarios)
+            Measure(run, TimeSpan.FromSeconds(1));
+        for (var r = 1; r <= runs; r++)
+        {
+            foreach (var (name, run) in scenarios)
+            {
+                var (cpu, bytes, samples) = Measure(run, TimeSpan.FromSeconds(seconds));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"run {r} {name,-14}: {cpu.TotalMilliseconds * 1000 / samples:F2} us CPU and {bytes / (double)samples:F0} bytes allocated per sample ({samples} samples)"));
+            }
+        }
+        return Task.FromResult(0);
+    }
+
+    private static (TimeSpan Cpu, long Bytes, long Samples) Measure(Func<int> run, TimeSpan duration)
+    {
+        var process = Process.GetCurrentProcess();
+        GC.Collect();
+        var cpu = process.TotalProcessorTime;
+        var bytes = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = Stopwatch.StartNew();
+        long samples = 0;
+        while (clock.Elapsed < duration)
+            samples += run();
+        process.Refresh();
+        return (process.TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes(precise: true) - bytes, samples);
+    }
+
+    private static int Records(KafkaTopicProducer<MetricRecorded> producer, IReadOnlyList<MetricRecorded> messages)
+    {
+        var total = 0;
+        foreach (var message in messages)
+            total += producer.ToRecord(message).Value.Length > 0 ? 1 : 0;
+        return total;
+    }
+
+    private static List<MetricRecorded> RemoteWriteSamples(byte[] body, int size)
+    {
+        var buffer = new byte[Snappier.Snappy.GetUncompressedLength(body)];
+        var length = Snappier.Snappy.Decompress(body, buffer);
+        var samples = new ReceivedSamples(size, DateTimeOffset.UtcNow, TimeSpan.FromDays(7));
+        RemoteWriteReader.TryMap(buffer.AsSpan(0, length), samples, 32);
+        return samples.Accepted;
+    }
+
+    private static List<MetricRecorded> OtlpSamples(byte[] body, int size)
+    {
+        var samples = new ReceivedSamples(size, DateTimeOffset.UtcNow, TimeSpan.FromDays(7));
+        OtlpMetricMapper.Map(OtlpCodec.Parse(body, OtlpEncoding.Protobuf, out _)!, samples, 32);
+        return samples.Accepted;
+    }
+
+    private static List<MetricRecorded> BatchMessages(byte[] body, int size)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var errors = new FieldErrors();
+        var inputs = MetricJsonParser.ParseBatch(body, size, errors)!;
+        var messages = new List<MetricRecorded>(inputs.Count);
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var message = MetricAcceptance.ToMessage(inputs[i], null, null, now);
+            MetricAcceptance.Validate(message, i, now, TimeSpan.FromDays(7), errors);
+            messages.Add(message);
+        }
+        return messages;
+    }
+}
