@@ -1,3 +1,4 @@
+using Ingestion.Kafka.Diagnostics;
 using Ingestion.ServiceDefaults.Health;
 using Ingestion.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
@@ -36,7 +37,7 @@ public static class ServiceDefaultsExtensions
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
-            .WithMetrics(metrics => metrics.AddMeter(Kafka.KafkaMetrics.MeterName).AddPrometheusExporter());
+            .WithMetrics(metrics => metrics.AddMeter(KafkaMetrics.MeterName).AddPrometheusExporter());
         if (TracingSettings.IsEnabled(builder.Configuration))
         {
             telemetry.WithTracing(tracing =>

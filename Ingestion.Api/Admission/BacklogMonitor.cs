@@ -1,7 +1,7 @@
 using System.Globalization;
 using Confluent.Kafka;
 using Ingestion.Api.Options;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.Lag;
 using Ingestion.Kafka.Provisioning;
 using Microsoft.Extensions.Options;

@@ -3,7 +3,7 @@ using Ingestion.Api.Idempotency;
 using Ingestion.Api.Model;
 using Ingestion.Api.Parsing;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Producing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

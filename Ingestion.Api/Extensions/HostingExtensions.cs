@@ -9,7 +9,6 @@ using Ingestion.Api.Security;
 using Ingestion.Api.Serialization;
 using Ingestion.Api.Telemetry;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
 using Ingestion.ServiceDefaults;
 using Ingestion.Kafka.Logging;
 using Ingestion.Storage.Extensions;

@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using Ingestion.Api.Model.Ops;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.DeadLettering.Reading;
 using Ingestion.Kafka.Lag;
 using Ingestion.Kafka.Provisioning;

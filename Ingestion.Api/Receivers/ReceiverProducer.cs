@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Producing;
 
 namespace Ingestion.Api.Receivers;
 

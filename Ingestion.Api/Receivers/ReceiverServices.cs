@@ -1,7 +1,7 @@
 using Ingestion.Api.Options;
 using Ingestion.Api.Telemetry;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Api.Receivers;

@@ -1,6 +1,9 @@
 using System.Globalization;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Producing;
+using Ingestion.Kafka.Riding;
 using MassTransit;
 using MassTransit.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,7 +27,7 @@ internal static class ConsumeThroughput
         var batchSize = arguments.Int("batch-size", 1_000);
         // Optional endpoint settings to compare (the rider's defaults otherwise).
         var limits = new EndpointLimits(
-            arguments.String("delivery-limit") is { } limit ? int.Parse(limit, CultureInfo.InvariantCulture) : null,
+            arguments.String("window-size") is { } limit ? int.Parse(limit, CultureInfo.InvariantCulture) : null,
             arguments.Int("partition-limit", 0),
             arguments.Int("buffer-limit", 0));
         using var broker = new BenchmarkBroker(arguments);
@@ -66,15 +69,15 @@ internal static class ConsumeThroughput
                             e.ConfigureBatchConsumer<NoOpBatchConsumer, MetricRecorded>(context);
                         else
                             e.ConfigureConsumer<NoOpBatchConsumer>(context);
-                        e.Kafka.ConcurrentDeliveryLimit = limits.DeliveryLimit ?? batchSize;
-                        e.Kafka.ConcurrentPartitionLimit = limits.PartitionLimit;
+                        e.SetWindowSize(limits.WindowSize ?? batchSize);
+                        e.SetConcurrentPartitionLimit(limits.PartitionLimit);
                     }
                     else
                     {
                         e.ConfigureConsumer<NoOpConsumer>(context);
                     }
-                    e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(200);
-                    if (limits.PartitionBufferLimit > 0) e.Kafka.PartitionBufferLimit = limits.PartitionBufferLimit;
+                    e.CheckpointInterval = TimeSpan.FromMilliseconds(200);
+                    if (limits.PartitionBufferLimit > 0) e.SetPartitionBufferLimit(limits.PartitionBufferLimit);
                 }));
             });
         });

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Producing;
 using MassTransit;
 using MassTransit.Serialization;
 using MassTransit.Transports;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Producing;
 
 namespace Ingestion.Benchmarks.Kafka;
 

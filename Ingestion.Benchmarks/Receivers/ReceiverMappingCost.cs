@@ -9,7 +9,8 @@ using api::Ingestion.Api.Receivers.Otlp;
 using api::Ingestion.Api.Receivers.RemoteWrite;
 using Google.Protobuf;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Producing;
 
 namespace Ingestion.Benchmarks.Receivers;
 

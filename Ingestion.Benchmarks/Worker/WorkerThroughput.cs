@@ -4,7 +4,8 @@ using System.Net;
 using System.Net.Sockets;
 using Ingestion.Benchmarks.Kafka;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Producing;
 
 namespace Ingestion.Benchmarks.Worker;
 

@@ -1,5 +1,7 @@
 using Ingestion.Consumers.Persisting;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Redelivery;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -35,23 +37,26 @@ public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> opt
         {
             // A batch is one partition's window: up to BatchSize records in offset order. Batches written at once are
             // partitions dispatching at once (each holds a database connection).
-            kafka.Kafka.ConcurrentDeliveryLimit = worker.BatchSize;
-            kafka.Kafka.ConcurrentPartitionLimit = worker.ConcurrentBatches;
+            kafka.SetWindowSize(worker.BatchSize);
+            kafka.SetConcurrentPartitionLimit(worker.ConcurrentBatches);
             // Second level: the partition pauses and the batch comes back after a growing delay, while PostgreSQL is away.
-            kafka.Kafka.Redelivery(worker.EffectiveRedeliveryDelays);
-            // Which failure is whose: only a row PostgreSQL refuses for its data (SQLSTATE 22, 23; the persister isolates it) is
-            // the record's. Everything else (a missing table, a revoked privilege, a dropped connection, anything unknown)
-            // is an infrastructure fault: the batch waits and is redelivered on the delays above, never dead-lettered.
-            kafka.Kafka.IsRecordFault = RecordFaults.IsRecordFault;
+            kafka.UseRedelivery(redelivery =>
+            {
+                redelivery.Intervals(worker.EffectiveRedeliveryDelays);
+                // Which failure is whose: only a row PostgreSQL refuses for its data (SQLSTATE 22, 23; the persister isolates it)
+                // is the record's. Everything else (a missing table, a revoked privilege, a dropped connection, anything
+                // unknown) is an infrastructure fault: the batch waits and is redelivered on the delays above, never dead-lettered.
+                redelivery.IsRecordFault = RecordFaults.IsRecordFault;
+            });
             // Fetched records waiting in memory: four windows per partition (a paused partition refetches, so pausing must be
             // rare and early enough); the rider keeps the endpoint's limit at twice that, and the rest waits in librdkafka's
             // prefetch queue, 4 MB per assigned partition (librdkafka's 64 MB default times 12 partitions would be most of the
             // memory budget; with the rider's 20 ms fetch backoff, 4 MB kept one worker at 45,000-69,000
             // metrics/s, docs/benchmarks/worker.md).
-            kafka.Kafka.PartitionBufferLimit = Math.Max(kafka.Kafka.ConcurrentDeliveryLimit * 4, 4_000);
-            kafka.Kafka.ConfigureConsumer = consumer => consumer.QueuedMaxMessagesKbytes ??= 4_096;
+            kafka.SetPartitionBufferLimit(Math.Max(worker.BatchSize * 4, 4_000));
+            kafka.ConfigureConsumerConfig(consumer => consumer.QueuedMaxMessagesKbytes ??= 4_096);
             // Leave the host time to finish the rest of its shutdown.
-            kafka.Kafka.StopTimeout = worker.ShutdownTimeout * 0.8;
+            kafka.SetStopTimeout(worker.ShutdownTimeout * 0.8);
         }
     }
 }

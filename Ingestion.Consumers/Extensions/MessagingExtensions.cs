@@ -1,6 +1,7 @@
 using Ingestion.Consumers.Consumers;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
 using MassTransit;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,7 @@ internal static class MessagingExtensions
                     var worker = context.GetRequiredService<IOptions<WorkerOptions>>().Value;
                     kafka.TopicEndpoint<MetricRecorded>(worker.Topic, worker.GroupId, endpoint =>
                     {
-                        endpoint.Kafka.DeadLetterTopic = worker.DeadLetterTopic;
+                        endpoint.SetDeadLetterTopic(worker.DeadLetterTopic);
                         // Each partition window reaches the consumer as one batch (one dispatch, one INSERT).
                         endpoint.ConfigureBatchConsumer<MetricRecordedConsumer, MetricRecorded>(context);
                     });

@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.Lag;
 using Ingestion.Kafka.Provisioning;
 using Microsoft.Extensions.Options;

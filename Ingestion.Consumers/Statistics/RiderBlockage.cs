@@ -1,4 +1,4 @@
-using Ingestion.Kafka;
+using Ingestion.Kafka.Riding;
 using MassTransit;
 using MassTransit.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Ingestion.Consumers.Statistics;

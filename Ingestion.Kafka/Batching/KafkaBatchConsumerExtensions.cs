@@ -1,4 +1,5 @@
 using Ingestion.Kafka.Batching;
+using Ingestion.Kafka.Configuration;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.DependencyInjection;
@@ -11,13 +12,13 @@ public static class KafkaBatchConsumerExtensions
 {
     /// <summary>
     /// Connects the registered batch consumer <typeparamref name="TConsumer"/> so that each window the endpoint takes from a
-    /// partition (up to <see cref="KafkaTopicEndpointSettings.ConcurrentDeliveryLimit"/> records in offset order) reaches it
+    /// partition (up to the window size, <c>SetWindowSize</c>, records in offset order) reaches it
     /// as one <c>Batch&lt;TMessage&gt;</c>, instead of dispatching every record on its own through MassTransit's batch
     /// collector. The consumer definition applies as with <c>ConfigureConsumer</c> (its retry and filters run once per
     /// batch; its <c>BatchOptions</c> do not, the window is the batch). Every member keeps its own
     /// <see cref="KafkaRecordContext"/>; a record that cannot be read as <typeparamref name="TMessage"/> is dead-lettered
     /// and left out of the batch; a failed batch is redelivered, or split until the failing record stands alone.
-    /// Concurrency is per partition: <see cref="KafkaTopicEndpointSettings.ConcurrentPartitionLimit"/> batches at once.
+    /// Concurrency is per partition: <c>SetConcurrentPartitionLimit</c> batches at once.
     /// The endpoint then delivers windows only: other consumers configured on it receive nothing.
     /// </summary>
     /// <exception cref="ConfigurationException"><typeparamref name="TConsumer"/> was not registered with <c>AddConsumer</c>.</exception>
@@ -37,7 +38,7 @@ public static class KafkaBatchConsumerExtensions
         // them) see this consumer's configuration.
         specification.ConnectConsumerConfigurationObserver(endpoint);
         context.GetService<IConsumerDefinition<TConsumer>>()?.Configure(endpoint, specification, context);
-        endpoint.Kafka.DeliversWindows = true;
+        KafkaTopicEndpointConfiguratorExtensions.Of(endpoint).DeliversWindows = true;
         endpoint.AddEndpointSpecification(new WindowBatchConsumerSpecification<TConsumer, TMessage>(consumerFactory, specification));
     }
 }

@@ -1,6 +1,7 @@
+using Ingestion.Kafka.Configuration;
 using MassTransit;
 
-namespace Ingestion.Kafka;
+namespace MassTransit;
 
 /// <summary>
 /// What <c>rider.UsingKafka((context, k) =&gt; ...)</c> configures: the host, the topic endpoints, and send filters

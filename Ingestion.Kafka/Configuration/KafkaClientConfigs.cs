@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Configuration;
 
 /// <summary>
 /// Builds Confluent client configs from <see cref="KafkaOptions"/>: our defaults first, then the <c>Kafka:Client</c>

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Configuration;
 
 /// <summary>
 /// Connection and producer settings, bound from the <c>Kafka</c> configuration section

@@ -1,4 +1,5 @@
 using Ingestion.Kafka.Producing;
+using Ingestion.Kafka.Riding;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.DependencyInjection;

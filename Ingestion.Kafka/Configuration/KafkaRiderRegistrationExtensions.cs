@@ -1,3 +1,4 @@
+using Ingestion.Kafka;
 using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.DeadLettering;
 using Ingestion.Kafka.Diagnostics;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Ingestion.Kafka;
+namespace MassTransit;
 
 /// <summary>
 /// <c>rider.AddProducer&lt;T&gt;(topic)</c> and <c>rider.UsingKafka(...)</c>: the same names as MassTransit.Kafka.

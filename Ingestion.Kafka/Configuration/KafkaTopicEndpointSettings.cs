@@ -1,9 +1,13 @@
 using Confluent.Kafka;
+using Ingestion.Kafka.Riding;
 
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Configuration;
 
-/// <summary>How a topic endpoint consumes, checkpoints, redelivers and dead-letters.</summary>
-public sealed class KafkaTopicEndpointSettings
+/// <summary>
+/// What the consumer core reads about one topic endpoint. Set through the endpoint configurator: MassTransit.Kafka's flat
+/// members (checkpoints, offset reset, client settings) and our extension methods (window, buffers, redelivery).
+/// </summary>
+internal sealed class KafkaTopicEndpointSettings
 {
     internal KafkaTopicEndpointSettings(string topic) => DeadLetterTopic = $"{topic}_dlq";
 
@@ -15,20 +19,13 @@ public sealed class KafkaTopicEndpointSettings
     /// </summary>
     public int WindowSize { get; set; } = 1;
 
-    /// <summary>The old name of <see cref="WindowSize"/> (kept so existing configuration compiles; it is not per-key concurrency).</summary>
-    public int ConcurrentDeliveryLimit
-    {
-        get => WindowSize;
-        set => WindowSize = value;
-    }
-
     /// <summary>Partitions dispatching at the same time (default 0: every assigned partition).</summary>
     public int ConcurrentPartitionLimit { get; set; }
 
     /// <summary>
     /// Records fetched ahead per partition before the partition is paused: bounds what a stalled partition (one waiting for a
-    /// redelivery) holds while the others flow. At least twice the delivery limit; keep it a few windows deep, since pausing
-    /// drops the client's prefetched records and a resumed partition waits for a fresh fetch.
+    /// redelivery) holds while the others flow. At least twice the window; keep it a few windows deep, since pausing drops
+    /// the client's prefetched records and a resumed partition waits for a fresh fetch.
     /// </summary>
     public int PartitionBufferLimit { get; set; } = 2_000;
 
@@ -76,19 +73,14 @@ public sealed class KafkaTopicEndpointSettings
     /// <summary>Where unrecoverable messages go (default <c>{topic}_dlq</c>).</summary>
     public string DeadLetterTopic { get; set; }
 
-    /// <summary>Changes the Confluent consumer config after the rider's defaults and the pass-through settings.</summary>
-    public Action<ConsumerConfig>? ConfigureConsumer { get; set; }
-
-    /// <summary>Sets the redelivery delays.</summary>
-    public KafkaTopicEndpointSettings Redelivery(params TimeSpan[] delays)
-    {
-        ArgumentOutOfRangeException.ThrowIfZero(delays.Length);
-        RedeliveryDelays = delays;
-        return this;
-    }
+    /// <summary>Changes the Confluent consumer config after the rider's defaults and the pass-through settings, in the order given.</summary>
+    public Action<ConsumerConfig>? ConfigureConsumer { get; private set; }
 
     /// <summary>Set by <c>ConfigureBatchConsumer</c>: each window is dispatched as one batch rather than record by record.</summary>
-    internal bool DeliversWindows { get; set; }
+    public bool DeliversWindows { get; set; }
 
-    internal TimeSpan RedeliveryDelay(int attempt) => RedeliveryDelays[Math.Min(attempt, RedeliveryDelays.Count - 1)];
+    /// <summary>Adds <paramref name="configure"/> after the consumer-config changes configured so far.</summary>
+    public void AddConsumerConfiguration(Action<ConsumerConfig> configure) => ConfigureConsumer += configure;
+
+    public TimeSpan RedeliveryDelay(int attempt) => RedeliveryDelays[Math.Min(attempt, RedeliveryDelays.Count - 1)];
 }

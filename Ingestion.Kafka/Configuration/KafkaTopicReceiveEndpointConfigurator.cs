@@ -1,4 +1,5 @@
 using System.Net.Mime;
+using Confluent.Kafka;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Transports;
@@ -10,28 +11,40 @@ namespace Ingestion.Kafka.Configuration;
 /// Every MassTransit member forwards, so consumer definitions, retry and filters configure the real endpoint.
 /// </summary>
 internal sealed class KafkaTopicReceiveEndpointConfigurator(
-    IReceiveEndpointConfigurator inner, string topic, string groupId, KafkaTopicEndpointSettings kafka)
+    IReceiveEndpointConfigurator inner, string topic, string groupId, KafkaTopicEndpointSettings settings)
     : IKafkaTopicReceiveEndpointConfigurator
 {
     public string Topic => topic;
     public string GroupId => groupId;
-    public KafkaTopicEndpointSettings Kafka => kafka;
+    public KafkaTopicEndpointSettings Settings => settings;
 
-    public TimeSpan CheckpointInterval { get => kafka.CheckpointInterval; set => kafka.CheckpointInterval = value; }
-    public int CheckpointMessageCount { get => kafka.CheckpointMessageCount; set => kafka.CheckpointMessageCount = value; }
-    public Confluent.Kafka.AutoOffsetReset AutoOffsetReset { get => kafka.AutoOffsetReset; set => kafka.AutoOffsetReset = value; }
-    public int WindowSize { get => kafka.WindowSize; set => kafka.WindowSize = value; }
-    public int ConcurrentPartitionLimit { get => kafka.ConcurrentPartitionLimit; set => kafka.ConcurrentPartitionLimit = value; }
+    public AutoOffsetReset? AutoOffsetReset { set => settings.AutoOffsetReset = value ?? settings.AutoOffsetReset; }
+    public TimeSpan CheckpointInterval { set => settings.CheckpointInterval = value; }
+    public ushort CheckpointMessageCount { set => settings.CheckpointMessageCount = value; }
 
-    public int ConcurrentConsumerLimit
+    public ushort ConcurrentConsumerLimit
     {
-        get => 1;
         set
         {
             if (value != 1)
                 throw new ArgumentOutOfRangeException(nameof(value), value, "The rider runs one Kafka consumer per topic endpoint and process; scale out with processes.");
         }
     }
+
+    public string GroupInstanceId { set => Client(c => c.GroupInstanceId = value); }
+    public PartitionAssignmentStrategy? PartitionAssignmentStrategy { set => Client(c => c.PartitionAssignmentStrategy = value); }
+    public TimeSpan? SessionTimeout { set => Client(c => c.SessionTimeoutMs = Milliseconds(value)); }
+    public TimeSpan? HeartbeatInterval { set => Client(c => c.HeartbeatIntervalMs = Milliseconds(value)); }
+    public TimeSpan? MaxPollInterval { set => Client(c => c.MaxPollIntervalMs = Milliseconds(value)); }
+    public int? QueuedMinMessages { set => Client(c => c.QueuedMinMessages = value); }
+    public int? QueuedMaxMessagesKbytes { set => Client(c => c.QueuedMaxMessagesKbytes = value); }
+    public bool? CheckCrcs { set => Client(c => c.CheckCrcs = value); }
+
+    public void UseIsolationLevel(IsolationLevel isolationLevel) => Client(c => c.IsolationLevel = isolationLevel);
+
+    private void Client(Action<ConsumerConfig> configure) => settings.AddConsumerConfiguration(configure);
+
+    private static int? Milliseconds(TimeSpan? value) => value is { } time ? (int)time.TotalMilliseconds : null;
 
     public Uri InputAddress => inner.InputAddress;
     public bool ConfigureConsumeTopology { set => inner.ConfigureConsumeTopology = value; }

@@ -1,3 +1,5 @@
+using MassTransit;
+
 namespace Ingestion.Kafka.Configuration;
 
 internal sealed record TopicEndpointDefinition(

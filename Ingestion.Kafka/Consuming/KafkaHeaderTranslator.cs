@@ -3,6 +3,7 @@ using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Confluent.Kafka;
+using Ingestion.Kafka.Producing;
 
 namespace Ingestion.Kafka.Consuming;
 

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Ingestion.Kafka.Diagnostics;
 
 namespace Ingestion.Kafka.Consuming;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
+using Ingestion.Kafka.Diagnostics;
 
 namespace Ingestion.Kafka.Consuming;
 

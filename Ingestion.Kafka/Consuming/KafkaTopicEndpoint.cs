@@ -5,6 +5,9 @@ using Confluent.Kafka;
 using Ingestion.Kafka.Batching;
 using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.DeadLettering;
+using Ingestion.Kafka.Diagnostics;
+using Ingestion.Kafka.Producing;
+using Ingestion.Kafka.Riding;
 using MassTransit.Transports;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -53,7 +56,7 @@ internal sealed partial class KafkaTopicEndpoint : IKafkaTopicEndpoint
         this.options = options;
         this.dispatcher = dispatcher;
         this.services = services;
-        settings.PartitionBufferLimit = Math.Max(settings.PartitionBufferLimit, 2 * settings.ConcurrentDeliveryLimit);
+        settings.PartitionBufferLimit = Math.Max(settings.PartitionBufferLimit, 2 * settings.WindowSize);
         // Room for two full partitions at least, so one partition stalled in redelivery (paused at its own limit) can never
         // use up the endpoint's budget and starve the others.
         settings.EndpointBufferLimit = Math.Max(settings.EndpointBufferLimit, 2 * settings.PartitionBufferLimit);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
+using Ingestion.Kafka.Diagnostics;
+using Ingestion.Kafka.Producing;
 using Microsoft.Extensions.Logging;
 
 namespace Ingestion.Kafka.Consuming;
@@ -117,7 +119,7 @@ internal sealed class PartitionWorker
     private async Task RunAsync()
     {
         var settings = endpoint.Settings;
-        var limit = settings.ConcurrentDeliveryLimit;
+        var limit = settings.WindowSize;
         var resumeBelow = settings.PartitionBufferLimit / 2;
         var window = new List<ConsumeResult<byte[]?, byte[]>>(Math.Min(limit, 4096));
         try

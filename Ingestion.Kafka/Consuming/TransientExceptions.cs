@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Net.Sockets;
 using System.Reflection;
+using Ingestion.Kafka.Producing;
 
 namespace Ingestion.Kafka;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using Ingestion.Kafka.Producing;
 
 namespace Ingestion.Kafka.DeadLettering;
 

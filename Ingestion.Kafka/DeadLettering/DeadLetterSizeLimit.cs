@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.Native;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Ingestion.Kafka.Producing;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Ingestion.Kafka.Consuming;
+namespace Ingestion.Kafka.Diagnostics;
 
 /// <summary>The rider's log lines: structured, naming topic, partition and offset.</summary>
 internal static partial class KafkaLog

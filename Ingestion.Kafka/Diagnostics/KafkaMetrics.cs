@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Ingestion.Kafka.Producing;
+using Ingestion.Kafka.Riding;
 
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Diagnostics;
 
 /// <summary>
 /// The rider's instruments on meter <c>Ingestion.Kafka</c> (export them with OpenTelemetry's <c>AddMeter(KafkaMetrics.MeterName)</c>).

@@ -1,10 +1,11 @@
 using Ingestion.Kafka.Diagnostics;
+using Ingestion.Kafka.Riding;
 using MassTransit;
 using MassTransit.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Diagnostics;
 
 /// <summary>
 /// Ready when a Kafka broker answers and every topic endpoint of the rider is consuming, with no partition blocked by an

@@ -8,7 +8,4 @@ public sealed record ConsumerGroupLag(string Group, string Topic, IReadOnlyList<
 
     /// <summary>Records dropped by the broker before the group consumed them, over all partitions.</summary>
     public long TotalTruncated => Partitions.Sum(partition => partition.TruncatedRecords);
-
-    /// <summary>True when any partition's log start moved past the group's committed offset.</summary>
-    public bool HasTruncation => Partitions.Any(partition => partition.IsTruncated);
 }

@@ -18,10 +18,6 @@ public static class KafkaNativeLibrary
 
     private static readonly Lock Gate = new();
     private static nint handle;
-    private static string? loadedPath;
-
-    /// <summary>The file that was loaded, once <see cref="EnsureLoaded"/> succeeded.</summary>
-    public static string? LoadedPath => loadedPath;
 
     /// <summary>Loads librdkafka if it is not loaded yet; throws <see cref="KafkaNativeLibraryException"/> with a fix when it cannot.</summary>
     public static void EnsureLoaded()
@@ -42,7 +38,6 @@ public static class KafkaNativeLibrary
                         name == "libdl" && NativeLibrary.TryLoad("libdl.so.2", out var libdl) ? libdl : 0);
                     Library.Load(candidate);
                     TrySetResolver(typeof(KafkaNativeLibrary).Assembly, Resolve);
-                    loadedPath = candidate;
                     handle = loaded;
                     return;
                 }

@@ -1,6 +1,6 @@
 using MassTransit;
 
-namespace Ingestion.Kafka;
+namespace MassTransit;
 
 /// <summary>
 /// Configures one producer (<c>rider.AddProducer&lt;T&gt;(topic, ..., (context, p) =&gt; ...)</c>): send filters

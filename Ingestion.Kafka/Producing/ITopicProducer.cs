@@ -1,6 +1,6 @@
 using MassTransit;
 
-namespace Ingestion.Kafka;
+namespace MassTransit;
 
 /// <summary>
 /// Produces messages of type <typeparamref name="T"/> to the Kafka topic registered for it with <c>rider.AddProducer&lt;T&gt;(topic)</c>.

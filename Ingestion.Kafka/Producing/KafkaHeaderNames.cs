@@ -1,4 +1,4 @@
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Producing;
 
 /// <summary>Kafka header names the rider writes and reads.</summary>
 public static class KafkaHeaderNames

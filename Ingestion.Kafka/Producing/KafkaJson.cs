@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Producing;
 
 /// <summary>The wire format: camelCase JSON without nulls, numbers as numbers.</summary>
 public static class KafkaJson

@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using MassTransit;
 using MassTransit.Context;
 
 namespace Ingestion.Kafka.Producing;

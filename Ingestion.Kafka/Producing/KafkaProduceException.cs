@@ -1,4 +1,4 @@
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Producing;
 
 /// <summary>The broker did not acknowledge a produce within the delivery timeout (or rejected it).</summary>
 public class KafkaProduceException : Exception

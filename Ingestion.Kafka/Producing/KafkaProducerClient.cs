@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Diagnostics;
 using Ingestion.Kafka.Native;
 using Ingestion.Kafka.Producing;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.CircuitBreaker;
 
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Producing;
 
 /// <summary>
 /// The process's one Kafka producer (idempotent, acks=all, batching and compression), behind a circuit breaker.

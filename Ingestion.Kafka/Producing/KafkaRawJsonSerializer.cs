@@ -2,7 +2,7 @@ using System.Net.Mime;
 using System.Text.Json;
 using MassTransit;
 
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Producing;
 
 /// <summary>
 /// The rider's default value serializer: the message alone as camelCase JSON without nulls (<see cref="KafkaJson.Options"/>),

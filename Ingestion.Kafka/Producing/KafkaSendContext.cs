@@ -1,7 +1,7 @@
 using Confluent.Kafka;
 using MassTransit;
 
-namespace Ingestion.Kafka;
+namespace MassTransit;
 
 /// <summary>
 /// The send context of one Kafka record, as MassTransit.Kafka's <c>KafkaSendContext</c>: MassTransit's

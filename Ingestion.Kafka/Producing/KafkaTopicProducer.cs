@@ -3,7 +3,7 @@ using Confluent.Kafka;
 using Ingestion.Kafka.Producing;
 using MassTransit;
 
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Producing;
 
 /// <summary>
 /// <see cref="ITopicProducer{T}"/> over the shared <see cref="KafkaProducerClient"/>. A record goes through MassTransit's send

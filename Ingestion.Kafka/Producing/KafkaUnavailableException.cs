@@ -1,4 +1,4 @@
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Producing;
 
 /// <summary>The producer's circuit breaker is open: recent produces failed, so this one was refused without trying.</summary>
 public sealed class KafkaUnavailableException(string message, TimeSpan retryAfter, Exception? innerException = null)

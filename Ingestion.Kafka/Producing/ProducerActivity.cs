@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Ingestion.Kafka.Diagnostics;
 
 namespace Ingestion.Kafka.Producing;
 

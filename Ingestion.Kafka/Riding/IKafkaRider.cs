@@ -1,6 +1,7 @@
+using Ingestion.Kafka.Configuration;
 using MassTransit.Transports;
 
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Riding;
 
 /// <summary>The Kafka rider connected to the bus: its settings and its topic endpoints.</summary>
 public interface IKafkaRider : IRider

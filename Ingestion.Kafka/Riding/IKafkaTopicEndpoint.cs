@@ -1,4 +1,4 @@
-namespace Ingestion.Kafka;
+namespace Ingestion.Kafka.Riding;
 
 /// <summary>What a topic endpoint reports about itself (health checks, tests, operators).</summary>
 public interface IKafkaTopicEndpoint

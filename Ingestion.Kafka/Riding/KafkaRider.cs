@@ -1,3 +1,4 @@
+using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.Consuming;
 using MassTransit;
 using MassTransit.Transports;

@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace Ingestion.Ops.Configuration;

@@ -1,4 +1,4 @@
-using Ingestion.Kafka;
+using Ingestion.Kafka.Diagnostics;
 
 namespace Ingestion.ServiceDefaults.Telemetry;
 

@@ -23,7 +23,7 @@ public sealed class ParserTiming
                 var m = MetricAcceptance.ToMessage(inputs[i], null, null, now);
                 MetricAcceptance.Validate(m, i, now, TimeSpan.FromDays(7), errors);
                 _ = Ingestion.Contracts.SeriesKey.For(m);
-                _ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(m, Ingestion.Kafka.KafkaJson.Options);
+                _ = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(m, Ingestion.Kafka.Producing.KafkaJson.Options);
             }
         }
         for (var i = 0; i < 50; i++) Once();

@@ -1,6 +1,7 @@
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Producing;
 using Ingestion.Tests.Support;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.Tests.Api;

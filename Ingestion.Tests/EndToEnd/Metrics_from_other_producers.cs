@@ -1,14 +1,14 @@
 using System.Globalization;
-using Confluent.Kafka;
 using System.Text;
 using System.Text.Json.Nodes;
+using Confluent.Kafka;
 using Ingestion.Consumers.Statistics;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
 using Ingestion.Storage.Writing;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
 using Ingestion.Tests.Worker;
+using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.Tests.EndToEnd;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Diagnostics;
 using Ingestion.Tests.Support;
 using Ingestion.Tests.Worker;
 using Microsoft.AspNetCore.Hosting;

@@ -1,5 +1,5 @@
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.Consuming;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
@@ -26,8 +26,8 @@ public sealed class Buffering_fetched_records
         await using var host = await RiderTestHost.StartCollectingAsync(topic, $"group-{Guid.NewGuid():N}", consumed, kafka =>
         {
             // Each partition pauses at 30, so the three together could hold 90: the endpoint-wide limit stops at 60.
-            kafka.PartitionBufferLimit = limit / 2;
-            kafka.EndpointBufferLimit = limit;
+            kafka.SetPartitionBufferLimit(limit / 2);
+            kafka.SetEndpointBufferLimit(limit);
         });
         var endpoint = (KafkaTopicEndpoint)host.Endpoint();
 

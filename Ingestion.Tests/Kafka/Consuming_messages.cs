@@ -1,6 +1,6 @@
 using System.Text;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
 using MassTransit;
@@ -58,7 +58,7 @@ public sealed class Consuming_messages
             r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
             {
                 e.ConfigureConsumer<CollectingBatchConsumer>(context);
-                e.Kafka.ConcurrentDeliveryLimit = 100;
+                e.SetWindowSize(100);
             }));
         });
 

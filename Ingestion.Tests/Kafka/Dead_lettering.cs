@@ -1,6 +1,8 @@
 using Ingestion.Contracts;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.DeadLettering;
+using Ingestion.Kafka.Redelivery;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
 using MassTransit;
@@ -87,8 +89,8 @@ public sealed class Dead_lettering
             r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
             {
                 e.ConfigureConsumer<CollectingBatchConsumer>(context);
-                e.Kafka.ConcurrentDeliveryLimit = 50;
-                e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(100);
+                e.SetWindowSize(50);
+                e.CheckpointInterval = TimeSpan.FromMilliseconds(100);
             }));
         }, consumed);
 
@@ -119,8 +121,8 @@ public sealed class Dead_lettering
             r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
             {
                 e.ConfigureConsumer<SelfDeadLetteringBatchConsumer>(context);
-                e.Kafka.ConcurrentDeliveryLimit = 20;
-                e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(100);
+                e.SetWindowSize(20);
+                e.CheckpointInterval = TimeSpan.FromMilliseconds(100);
             }));
         });
 
@@ -150,8 +152,11 @@ public sealed class Dead_lettering
         };
         await using var host = await RiderTestHost.StartCollectingAsync(topic, group, consumed, kafka =>
         {
-            kafka.NonTransientRedeliveryLimit = 2;
-            kafka.Redelivery(TimeSpan.FromMilliseconds(100));
+            kafka.UseRedelivery(r =>
+            {
+                r.NonTransientLimit = 2;
+                r.Intervals(TimeSpan.FromMilliseconds(100));
+            });
         });
 
         KafkaProbe.ProduceRaw(topic, [

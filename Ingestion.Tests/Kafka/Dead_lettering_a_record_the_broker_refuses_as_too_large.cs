@@ -1,7 +1,9 @@
 using System.Text;
 using Confluent.Kafka;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.DeadLettering;
+using Ingestion.Kafka.Producing;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
 

@@ -4,7 +4,10 @@ using System.Text;
 using Confluent.Kafka;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.DeadLettering;
+using Ingestion.Kafka.Redelivery;
+using Ingestion.Kafka.Diagnostics;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
 using MassTransit;
@@ -115,7 +118,7 @@ public sealed class Delivering_windows_to_a_batch_consumer
         };
 
         await using var host = await StartAsync(topic, group, consumed, windowSize: 100,
-            configure: k => k.Redelivery(TimeSpan.FromMilliseconds(200)));
+            configure: k => k.UseRedelivery(r => r.Intervals(TimeSpan.FromMilliseconds(200))));
 
         await Eventually.Until(() => KafkaProbe.CommittedTotal(topic, group, 1) == 40, TimeSpan.FromSeconds(20), "every offset was committed");
         Assert.Multiple(() =>
@@ -173,7 +176,7 @@ public sealed class Delivering_windows_to_a_batch_consumer
             {
                 e.UseConsumeFilter(typeof(RecordingConsumeFilter<>), context);
                 e.ConfigureBatchConsumer<CollectingBatchConsumer, MetricRecorded>(context);
-                e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(100);
+                e.CheckpointInterval = TimeSpan.FromMilliseconds(100);
             }));
         });
 
@@ -204,16 +207,16 @@ public sealed class Delivering_windows_to_a_batch_consumer
         Enumerable.Range(first, count).Select(i => ((string?)"k", KafkaProbe.Json($$"""{"name":"m","value":{{i}}}"""), (Headers?)null));
 
     private static Task<RiderTestHost> StartAsync(string topic, string group, ConsumedMessages consumed, int windowSize,
-        Action<KafkaTopicEndpointSettings>? configure = null) =>
+        Action<IKafkaTopicReceiveEndpointConfigurator>? configure = null) =>
         RiderTestHost.StartAsync(r =>
         {
             r.AddConsumer<CollectingBatchConsumer, CollectingBatchConsumerDefinition>();
             r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
             {
                 e.ConfigureBatchConsumer<CollectingBatchConsumer, MetricRecorded>(context);
-                e.Kafka.ConcurrentDeliveryLimit = windowSize;
-                e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(100);
-                configure?.Invoke(e.Kafka);
+                e.SetWindowSize(windowSize);
+                e.CheckpointInterval = TimeSpan.FromMilliseconds(100);
+                configure?.Invoke(e);
             }));
         }, consumed);
 }

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Diagnostics;
 using Ingestion.Kafka.Embedded;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
@@ -84,7 +84,7 @@ public sealed class Observing_the_rider
             r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
             {
                 e.ConfigureConsumer<CollectingConsumer>(context);
-                e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(100);
+                e.CheckpointInterval = TimeSpan.FromMilliseconds(100);
             }));
         }, consumed);
 

@@ -1,5 +1,7 @@
 using System.Diagnostics.Metrics;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Diagnostics;
+using Ingestion.Kafka.Redelivery;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
 
@@ -23,13 +25,14 @@ public sealed class Restarting_a_faulted_partition
         };
         var injected = 1;
         await using var host = await RiderTestHost.StartCollectingAsync(topic, group, consumed, kafka =>
-        {
-            kafka.Redelivery(TimeSpan.FromMilliseconds(200));
-            // The fault: the classifier itself throws once, outside any dispatch, inside the partition's processing loop.
-            kafka.IsTransient = exception => Interlocked.Exchange(ref injected, 0) == 1
-                ? throw new InvalidOperationException("injected fault in the partition worker")
-                : TransientExceptions.IsTransient(exception);
-        });
+            kafka.UseRedelivery(r =>
+            {
+                r.Intervals(TimeSpan.FromMilliseconds(200));
+                // The fault: the classifier itself throws once, outside any dispatch, inside the partition's processing loop.
+                r.IsTransient = exception => Interlocked.Exchange(ref injected, 0) == 1
+                    ? throw new InvalidOperationException("injected fault in the partition worker")
+                    : TransientExceptions.IsTransient(exception);
+            }));
 
         KafkaProbe.ProduceRaw(topic, [("a", KafkaProbe.Json("""{"name":"before","value":0}"""), null)], partition: 0);
         await Eventually.Until(() => KafkaProbe.Committed(topic, group, 2)[0] == 1, TimeSpan.FromSeconds(20), "the first record was committed");
@@ -62,12 +65,13 @@ public sealed class Restarting_a_faulted_partition
         };
         var faults = 3;
         await using var host = await RiderTestHost.StartCollectingAsync(topic, group, consumed, kafka =>
-        {
-            kafka.Redelivery(TimeSpan.FromMilliseconds(300));
-            kafka.IsTransient = exception => Interlocked.Decrement(ref faults) >= 0
-                ? throw new InvalidOperationException("injected fault, every time")
-                : TransientExceptions.IsTransient(exception);
-        });
+            kafka.UseRedelivery(r =>
+            {
+                r.Intervals(TimeSpan.FromMilliseconds(300));
+                r.IsTransient = exception => Interlocked.Decrement(ref faults) >= 0
+                    ? throw new InvalidOperationException("injected fault, every time")
+                    : TransientExceptions.IsTransient(exception);
+            }));
 
         KafkaProbe.ProduceRaw(topic, [("a", KafkaProbe.Json("""{"name":"broken","value":1}"""), null)]);
         await Eventually.Until(() => host.Endpoint().RepeatedFault is not null, TimeSpan.FromSeconds(20), "the repeated fault is reported");

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Redelivery;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
 using MassTransit;
@@ -48,7 +48,7 @@ public sealed class Retrying_and_redelivering
         await using var host = await RiderTestHost.StartCollectingAsync(topic, group, consumed, kafka =>
         {
             kafka.CheckpointInterval = TimeSpan.FromMilliseconds(50);
-            kafka.Redelivery(TimeSpan.FromMilliseconds(700), TimeSpan.FromMilliseconds(1_000));
+            kafka.UseRedelivery(r => r.Intervals(TimeSpan.FromMilliseconds(700), TimeSpan.FromMilliseconds(1_000)));
         });
 
         KafkaProbe.ProduceRaw(topic, [

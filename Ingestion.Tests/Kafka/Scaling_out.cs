@@ -1,5 +1,4 @@
 using Ingestion.Contracts;
-using Ingestion.Kafka;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
 using MassTransit;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Ingestion.Kafka;
 using Ingestion.Kafka.DeadLettering;
+using Ingestion.Kafka.Producing;
 
 namespace Ingestion.Tests.Kafka;
 

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Configuration;
 
 namespace Ingestion.Tests.Kafka;

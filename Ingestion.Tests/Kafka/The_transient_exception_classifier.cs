@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Net.Sockets;
 using Ingestion.Kafka;
+using Ingestion.Kafka.Producing;
 using Npgsql;
 
 namespace Ingestion.Tests.Kafka;

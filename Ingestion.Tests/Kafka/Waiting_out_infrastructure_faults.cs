@@ -1,3 +1,4 @@
+using Ingestion.Kafka.Redelivery;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
 
@@ -20,9 +21,12 @@ public sealed class Waiting_out_infrastructure_faults
         };
         await using var host = await RiderTestHost.StartCollectingAsync(topic, group, consumed, kafka =>
         {
-            kafka.Redelivery(TimeSpan.FromMilliseconds(200));
-            kafka.NonTransientRedeliveryLimit = 1;
-            kafka.IsRecordFault = _ => false;
+            kafka.UseRedelivery(r =>
+            {
+                r.Intervals(TimeSpan.FromMilliseconds(200));
+                r.NonTransientLimit = 1;
+                r.IsRecordFault = _ => false;
+            });
         });
 
         KafkaProbe.ProduceRaw(topic, [("a", KafkaProbe.Json("""{"name":"waiting","value":1}"""), null)]);

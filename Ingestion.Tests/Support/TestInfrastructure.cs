@@ -17,9 +17,6 @@ public static class TestInfrastructure
     public static string PostgresConnectionString =>
         postgresConnectionString ?? throw new InvalidOperationException("PostgreSQL is not started; is AssemblySetUp running?");
 
-    /// <summary>The throwaway server, when the tests own it (null when INGESTION_POSTGRES points elsewhere).</summary>
-    public static ThrowawayPostgres? OwnedPostgres => ownedPostgres;
-
     public static EmbeddedKafkaBroker Kafka =>
         kafka ?? throw new InvalidOperationException("The embedded broker is not started; is AssemblySetUp running?");
 

@@ -4,7 +4,8 @@ using Ingestion.Benchmarks.Suite.Report;
 using Ingestion.Benchmarks.Suite.Running;
 using Ingestion.Benchmarks.Worker;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Producing;
 
 namespace Ingestion.Benchmarks.Suite.Phases;
 

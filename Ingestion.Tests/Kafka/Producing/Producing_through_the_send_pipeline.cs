@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Producing;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;

@@ -1,7 +1,9 @@
 using System.Diagnostics.Metrics;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Diagnostics;
 using Ingestion.Kafka.Embedded;
+using Ingestion.Kafka.Producing;
 
 namespace Ingestion.Tests.Kafka.Producing;
 

@@ -1,5 +1,6 @@
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Riding;
 using Ingestion.Tests.Support;
 using MassTransit;
 using MassTransit.DependencyInjection;
@@ -58,15 +59,15 @@ internal sealed class RiderTestHost : IAsyncDisposable
     /// every 100 ms unless <paramref name="configure"/> says otherwise.
     /// </summary>
     public static Task<RiderTestHost> StartCollectingAsync(string topic, string group, ConsumedMessages? consumed = null,
-        Action<KafkaTopicEndpointSettings>? configure = null) =>
+        Action<IKafkaTopicReceiveEndpointConfigurator>? configure = null) =>
         StartAsync(r =>
         {
             r.AddConsumer<CollectingConsumer, CollectingConsumerDefinition>();
             r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
             {
                 e.ConfigureConsumer<CollectingConsumer>(context);
-                e.Kafka.CheckpointInterval = TimeSpan.FromMilliseconds(100);
-                configure?.Invoke(e.Kafka);
+                e.CheckpointInterval = TimeSpan.FromMilliseconds(100);
+                configure?.Invoke(e);
             }));
         }, consumed);
 
