@@ -5,7 +5,8 @@ namespace Ingestion.Benchmarks.Storage;
 /// <summary>
 /// Loads synthetic samples straight into PostgreSQL (no Kafka, no worker): raw rows and, in the same statement, their
 /// 1-minute and 1-hour rollups, the way the writer maintains them. Series: <c>metric_{s % 10}</c> with
-/// <c>host=h{s / 10}</c>, timestamps spread at random over the last <c>days</c> days.
+/// <c>host=h{s / 10}</c>, timestamps spread at random over the last <c>days</c> days, each chunk inserted in time order
+/// with time-ordered ids (as the worker writes what the API accepted).
 /// </summary>
 internal static class StorageLoad
 {
@@ -18,14 +19,19 @@ internal static class StorageLoad
 
     private const string LoadChunk = """
         WITH input AS (
-            SELECT gen_random_uuid() AS id, s.id AS series_id, s.name, s.labels, round((random() * 1000)::numeric, 2)::float8 AS value,
-                   @end - random() * @span AS ts
-            FROM generate_series(1, @count) g
-            JOIN series s ON s.id = 1 + (g % @series)
+            -- Time-ordered ids (UUIDv7 layout: milliseconds first, as the API assigns them), inserted in time order.
+            SELECT encode(overlay(uuid_send(gen_random_uuid()) PLACING substring(int8send((extract(epoch FROM t.ts) * 1000)::bigint) FROM 3) FROM 1), 'hex')::uuid AS id,
+                   t.series_id, t.value, t.ts
+            FROM (
+                SELECT s.id AS series_id, round((random() * 1000)::numeric, 2)::float8 AS value, @end - random() * @span AS ts
+                FROM generate_series(1, @count) g
+                JOIN series s ON s.id = 1 + (g % @series)
+            ) t
+            ORDER BY t.ts
         ),
         inserted AS (
-            INSERT INTO metrics (id, name, value, "timestamp", labels, received_at)
-            SELECT id, name, value, ts, labels, ts FROM input
+            INSERT INTO metrics (id, series_id, value, "timestamp", received_at)
+            SELECT id, series_id, value, ts, ts FROM input
             RETURNING id
         ),
         minutes AS (

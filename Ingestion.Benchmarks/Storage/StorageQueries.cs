@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Ingestion.Benchmarks.Kafka;
 using Ingestion.Benchmarks.Worker;
 using Ingestion.Storage;
 using Ingestion.Storage.Queries;
@@ -30,16 +31,22 @@ internal static class StorageQueries
             long loaded = 0;
             foreach (var size in sizes)
             {
+                var load = Stopwatch.StartNew();
                 await StorageLoad.AddAsync(database, series, days, end, size - loaded);
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  loaded {size - loaded:N0} rows in {load.Elapsed.TotalMinutes:F1} min (load average {Measurement.LoadAverage()})"));
                 loaded = size;
                 var from = end.AddHours(-24);
                 var timings = new (string Query, Func<Task> Run)[]
                 {
                     ("list name limit 100", () => queries.ListAsync(new MetricFilter("metric_3", null, null, NoLabels, 100, null), default)),
                     ("list name+label limit 100", () => queries.ListAsync(new MetricFilter("metric_3", null, null, Host7, 100, null), default)),
+                    ("list label limit 100", () => queries.ListAsync(new MetricFilter(null, null, null, Host7, 100, null), default)),
+                    ("list all limit 100", () => queries.ListAsync(new MetricFilter(null, null, null, NoLabels, 100, null), default)),
                     ("agg 24h/1h avg,max,count", () => queries.AggregateAsync(new AggregateQuery("metric_3", from, end, TimeSpan.FromHours(1), NoLabels, Functions("avg", "max", "count")), default)),
                     ("agg 24h/1h p95 (raw)", () => queries.AggregateAsync(new AggregateQuery("metric_3", from, end, TimeSpan.FromHours(1), NoLabels, Functions("p95")), default)),
                     ("agg 24h/1m one host avg", () => queries.AggregateAsync(new AggregateQuery("metric_3", from, end, TimeSpan.FromMinutes(1), Host7, Functions("avg")), default)),
+                    ("agg 24h/1h one host avg,max,count", () => queries.AggregateAsync(new AggregateQuery("metric_3", from, end, TimeSpan.FromHours(1), Host7, Functions("avg", "max", "count")), default)),
+                    ("agg 24h/1h one host p95 (raw)", () => queries.AggregateAsync(new AggregateQuery("metric_3", from, end, TimeSpan.FromHours(1), Host7, Functions("p95")), default)),
                 };
                 var results = new List<string>();
                 foreach (var (query, run) in timings)
@@ -49,7 +56,8 @@ internal static class StorageQueries
                 }
                 var (bytes, rawBytes) = await BytesAsync(database);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"storage rows={size} series={series} days={days} {string.Join(' ', results)} bytes_per_metric={bytes / (double)size:F0} raw_only_bytes_per_metric={rawBytes / (double)size:F0}"));
+                    $"storage rows={size} series={series} days={days} {string.Join(' ', results)} bytes_per_metric={bytes / (double)size:F0} raw_only_bytes_per_metric={rawBytes / (double)size:F0} load_avg={Measurement.LoadAverage()}"));
+                Console.WriteLine("  " + await StorageFootprint.DescribeAsync(database, size));
             }
             return 0;
         }

@@ -38,21 +38,13 @@ namespace Ingestion.Storage.Migrations
                         .HasColumnName("ingested_at")
                         .HasDefaultValueSql("now()");
 
-                    b.Property<string>("Labels")
-                        .IsRequired()
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("labels")
-                        .HasDefaultValueSql("'{}'::jsonb");
-
-                    b.Property<string>("Name")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("name");
-
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<int>("SeriesId")
+                        .HasColumnType("integer")
+                        .HasColumnName("series_id");
 
                     b.Property<double>("Value")
                         .HasColumnType("double precision")
@@ -61,15 +53,9 @@ namespace Ingestion.Storage.Migrations
                     b.HasKey("Id", "Timestamp")
                         .HasName("pk_metrics");
 
-                    b.HasIndex("Labels")
-                        .HasDatabaseName("ix_metrics_labels");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Labels"), "gin");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Labels"), new[] { "jsonb_path_ops" });
-
-                    b.HasIndex("Name", "Timestamp")
+                    b.HasIndex("SeriesId", "Timestamp")
                         .IsDescending(false, true)
-                        .HasDatabaseName("ix_metrics_name_timestamp");
+                        .HasDatabaseName("ix_metrics_series_timestamp");
 
                     b.HasIndex("Timestamp", "Id")
                         .IsDescending()

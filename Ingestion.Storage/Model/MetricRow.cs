@@ -1,20 +1,21 @@
 namespace Ingestion.Storage.Model;
 
-/// <summary>One persisted metric sample: a row of table <c>metrics</c>.</summary>
+/// <summary>
+/// One persisted metric sample: a row of table <c>metrics</c>. Its name and labels are those of its series (table
+/// <c>series</c>, see Ingestion.Storage/README.md); view <c>metrics_with_series</c> shows the two joined.
+/// </summary>
 public sealed class MetricRow
 {
     /// <summary>The metric id: assigned at acceptance, supplied by the client, or derived from topic, partition and offset.</summary>
     public Guid Id { get; set; }
 
-    public string Name { get; set; } = string.Empty;
+    /// <summary>The id of the row's series (name plus labels) in table <c>series</c>.</summary>
+    public int SeriesId { get; set; }
 
     public double Value { get; set; }
 
     /// <summary>When the sample was taken (UTC).</summary>
     public DateTimeOffset Timestamp { get; set; }
-
-    /// <summary>Label pairs, stored as a <c>jsonb</c> object (empty object when the metric had none).</summary>
-    public Dictionary<string, string> Labels { get; set; } = [];
 
     /// <summary>When the pipeline accepted the sample.</summary>
     public DateTimeOffset ReceivedAt { get; set; }

@@ -44,26 +44,14 @@ internal static class AggregateSql
 
     private static void AppendRows(StringBuilder sql, NpgsqlCommand command, AggregateQuery query, AggregateResolution resolution, int maxRows)
     {
-        var name = SqlParameters.Add(command, query.Name, NpgsqlDbType.Text);
         var from = SqlParameters.Add(command, query.From.ToUniversalTime(), NpgsqlDbType.TimestampTz);
         var to = SqlParameters.Add(command, query.To.ToUniversalTime(), NpgsqlDbType.TimestampTz);
-        string? labels = query.Labels.Count > 0 ? SqlParameters.Add(command, LabelsJson.Serialize(query.Labels), NpgsqlDbType.Jsonb) : null;
-        if (resolution.Table is { } table)
-        {
-            // Series first (a handful of rows), then each series' buckets through the rollup's primary key.
-            sql.Append("SELECT b.bucket AS at, b.count, b.sum, b.min, b.max FROM series s JOIN ").Append(table)
-                .Append(" b ON b.series_id = s.id WHERE s.name = ").Append(name)
-                .Append(" AND b.bucket >= ").Append(from).Append(" AND b.bucket < ").Append(to);
-            if (labels is not null)
-                sql.Append(" AND s.labels @> ").Append(labels);
-        }
-        else
-        {
-            sql.Append("SELECT m.\"timestamp\" AS at, m.value FROM metrics m WHERE m.name = ").Append(name)
-                .Append(" AND m.\"timestamp\" >= ").Append(from).Append(" AND m.\"timestamp\" < ").Append(to);
-            if (labels is not null)
-                sql.Append(" AND m.labels @> ").Append(labels);
-        }
+        // Series first (a handful of rows of the small series table), then each series' rows through an index that
+        // starts with its id: the rollup's primary key, or ix_metrics_series_timestamp for raw rows.
+        sql.Append(resolution.Table is { } table
+            ? $"SELECT b.bucket AS at, b.count, b.sum, b.min, b.max FROM series s JOIN {table} b ON b.series_id = s.id WHERE b.bucket >= {from} AND b.bucket < {to}"
+            : $"SELECT m.\"timestamp\" AS at, m.value FROM series s JOIN metrics m ON m.series_id = s.id WHERE m.\"timestamp\" >= {from} AND m.\"timestamp\" < {to}");
+        SeriesConditionSql.Append(sql, command, "s", query.Name, query.Labels);
         sql.Append(" LIMIT ").Append(SqlParameters.Add(command, maxRows + 1, NpgsqlDbType.Integer));
     }
 }

@@ -1,13 +1,11 @@
-using System.Text;
 using Microsoft.Extensions.Options;
-using NpgsqlTypes;
 
 namespace Ingestion.Storage.Queries;
 
 /// <summary>
-/// The read side of <c>metrics</c> and its rollups, in parameterised SQL on the queries' own pool: keyset paging on
-/// (timestamp, id), label filters as jsonb containment (<c>@&gt;</c>, served by GIN indexes), windows with <c>date_bin</c>
-/// and <c>percentile_cont</c>. Written as SQL rather than LINQ because those constructs are the point of the queries.
+/// The read side of <c>metrics</c> and its rollups, in parameterised SQL on the queries' own pool: series resolved first
+/// by name and label containment (<c>@&gt;</c>, GIN on <c>series.labels</c>), raw rows and rollups read by series id,
+/// keyset paging on (timestamp, id), windows with <c>date_bin</c> and <c>percentile_cont</c>. Written as SQL rather than LINQ because those constructs are the point of the queries.
 /// </summary>
 public sealed class MetricQueries(QueryDataSource queries, IOptions<StorageOptions> options)
 {
@@ -15,49 +13,11 @@ public sealed class MetricQueries(QueryDataSource queries, IOptions<StorageOptio
 
     private readonly int maxRows = options.Value.MaxAggregateRows;
 
+    /// <summary>Raw rows newest first, filtered and paged by <paramref name="filter"/> (see <see cref="MetricListing"/>).</summary>
     public async Task<MetricListPage> ListAsync(MetricFilter filter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filter);
-        await using var command = queries.DataSource.CreateCommand();
-        var sql = new StringBuilder(
-            "SELECT id, name, value, \"timestamp\", labels::text, received_at, ingested_at FROM metrics WHERE TRUE");
-        if (filter.Name is not null)
-            sql.Append(" AND name = ").Append(SqlParameters.Add(command, filter.Name, NpgsqlDbType.Text));
-        if (filter.From is { } from)
-            sql.Append(" AND \"timestamp\" >= ").Append(SqlParameters.Add(command, from.ToUniversalTime(), NpgsqlDbType.TimestampTz));
-        if (filter.To is { } to)
-            sql.Append(" AND \"timestamp\" < ").Append(SqlParameters.Add(command, to.ToUniversalTime(), NpgsqlDbType.TimestampTz));
-        if (filter.Labels.Count > 0)
-            sql.Append(" AND labels @> ").Append(SqlParameters.Add(command, LabelsJson.Serialize(filter.Labels), NpgsqlDbType.Jsonb));
-        if (filter.After is { } after)
-        {
-            sql.Append(" AND (\"timestamp\", id) < (").Append(SqlParameters.Add(command, after.Timestamp, NpgsqlDbType.TimestampTz))
-                .Append(", ").Append(SqlParameters.Add(command, after.Id, NpgsqlDbType.Uuid)).Append(')');
-        }
-        var limit = Math.Clamp(filter.Limit, 1, MaxLimit);
-        sql.Append(" ORDER BY \"timestamp\" DESC, id DESC LIMIT ").Append(SqlParameters.Add(command, limit + 1, NpgsqlDbType.Integer));
-        command.CommandText = sql.ToString();
-
-        var items = new List<StoredMetric>(limit + 1);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                items.Add(new StoredMetric(
-                    reader.GetGuid(0),
-                    reader.GetString(1),
-                    reader.GetDouble(2),
-                    reader.GetFieldValue<DateTimeOffset>(3),
-                    LabelsJson.Deserialize(reader.IsDBNull(4) ? "{}" : reader.GetString(4)),
-                    reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5),
-                    reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6)));
-            }
-        }
-        if (items.Count <= limit)
-            return new MetricListPage(items, null);
-        items.RemoveAt(limit);
-        var last = items[^1];
-        return new MetricListPage(items, new MetricCursor(last.Timestamp, last.Id));
+        return await MetricListing.ListAsync(queries.DataSource, filter, Math.Clamp(filter.Limit, 1, MaxLimit), cancellationToken);
     }
 
     /// <summary>Computes <paramref name="query"/> at the coarsest exact resolution (<see cref="AggregateResolution.For"/>).</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Ingestion.Storage.Model;
 using NpgsqlTypes;
 
 namespace Ingestion.Storage.Queries;
@@ -12,15 +13,11 @@ public sealed class SeriesQueries(QueryDataSource queries)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var command = queries.DataSource.CreateCommand();
-        var sql = new StringBuilder("SELECT id, name, labels::text FROM series WHERE TRUE");
-        if (filter.Name is not null)
-            sql.Append(" AND name = ").Append(SqlParameters.Add(command, filter.Name, NpgsqlDbType.Text));
-        if (filter.Labels.Count > 0)
-            sql.Append(" AND labels @> ").Append(SqlParameters.Add(command, LabelsJson.Serialize(filter.Labels), NpgsqlDbType.Jsonb));
+        var sql = SeriesConditionSql.Append(new StringBuilder("SELECT s.id, s.name, s.labels::text FROM series s WHERE TRUE"), command, "s", filter.Name, filter.Labels);
         if (filter.After is { } after)
-            sql.Append(" AND id > ").Append(SqlParameters.Add(command, after, NpgsqlDbType.Integer));
+            sql.Append(" AND s.id > ").Append(SqlParameters.Add(command, after, NpgsqlDbType.Integer));
         var limit = Math.Clamp(filter.Limit, 1, MaxLimit);
-        sql.Append(" ORDER BY id LIMIT ").Append(SqlParameters.Add(command, limit + 1, NpgsqlDbType.Integer));
+        sql.Append(" ORDER BY s.id LIMIT ").Append(SqlParameters.Add(command, limit + 1, NpgsqlDbType.Integer));
         command.CommandText = sql.ToString();
 
         var items = new List<StoredSeries>(limit + 1);

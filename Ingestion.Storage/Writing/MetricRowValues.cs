@@ -1,5 +1,5 @@
 using Ingestion.Contracts;
-using Ingestion.Storage.EntityConfigurations;
+using Ingestion.Storage.Model;
 
 namespace Ingestion.Storage.Writing;
 

@@ -55,6 +55,8 @@ public sealed class MetricWriter
         var columns = MetricColumns.From(metrics, DateTime.UtcNow);
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await partitions.EnsureAsync(context, columns.Timestamps, cancellationToken);
+        var seriesIds = new int[columns.Count];
+        await series.ResolveAsync(context, columns.Names, columns.Labels, seriesIds, cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var inserted = 0;
         for (var i = 0; i < columns.Count; i++)
@@ -63,10 +65,9 @@ public sealed class MetricWriter
                 WriterSql.RowInsert,
                 [
                     new NpgsqlParameter<Guid>("id", NpgsqlDbType.Uuid) { TypedValue = columns.Ids[i] },
-                    new NpgsqlParameter<string>("name", NpgsqlDbType.Text) { TypedValue = columns.Names[i] },
+                    new NpgsqlParameter<int>("series", NpgsqlDbType.Integer) { TypedValue = seriesIds[i] },
                     new NpgsqlParameter<double>("value", NpgsqlDbType.Double) { TypedValue = columns.Values[i] },
                     new NpgsqlParameter<DateTime>("timestamp", NpgsqlDbType.TimestampTz) { TypedValue = columns.Timestamps[i] },
-                    new NpgsqlParameter<string>("labels", NpgsqlDbType.Text) { TypedValue = columns.Labels[i] },
                     new NpgsqlParameter<DateTime>("received", NpgsqlDbType.TimestampTz) { TypedValue = columns.Received[i] },
                 ],
                 cancellationToken);
@@ -97,10 +98,8 @@ public sealed class MetricWriter
             {
                 new NpgsqlParameter<Guid[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = [columns.Ids[i]] },
                 new NpgsqlParameter<int[]>("series", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [seriesIds[i]] },
-                new NpgsqlParameter<string[]>("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [columns.Names[i]] },
                 new NpgsqlParameter<double[]>("values", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = [columns.Values[i]] },
                 new NpgsqlParameter<DateTime[]>("timestamps", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = [columns.Timestamps[i]] },
-                new NpgsqlParameter<string[]>("labels", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [columns.Labels[i]] },
                 new NpgsqlParameter<DateTime[]>("received", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = [columns.Received[i]] },
                 new NpgsqlParameter<TimeSpan>("window", NpgsqlDbType.Interval) { TypedValue = idempotencyWindow },
             });
@@ -117,24 +116,19 @@ public sealed class MetricWriter
 
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await partitions.EnsureAsync(context, columns.Timestamps, cancellationToken);
-        List<NpgsqlParameter> parameters =
+        var seriesIds = new int[columns.Count];
+        await series.ResolveAsync(context, columns.Names, columns.Labels, seriesIds, cancellationToken);
+        NpgsqlParameter[] parameters =
         [
             new NpgsqlParameter<Guid[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = columns.Ids },
-            new NpgsqlParameter<string[]>("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = columns.Names },
+            new NpgsqlParameter<int[]>("series", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = seriesIds },
             new NpgsqlParameter<double[]>("values", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = columns.Values },
             new NpgsqlParameter<DateTime[]>("timestamps", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = columns.Timestamps },
-            new NpgsqlParameter<string[]>("labels", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = columns.Labels },
             new NpgsqlParameter<DateTime[]>("received", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = columns.Received },
             new NpgsqlParameter<TimeSpan>("window", NpgsqlDbType.Interval) { TypedValue = idempotencyWindow },
         ];
-        if (rollups)
-        {
-            var seriesIds = new int[columns.Count];
-            await series.ResolveAsync(context, columns.Names, columns.Labels, seriesIds, cancellationToken);
-            parameters.Add(new NpgsqlParameter<int[]>("series", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = seriesIds });
-        }
         var inserted = await context.Database
-            .SqlQueryRaw<int>(rollups ? WriterSql.InsertWithRollups : WriterSql.InsertWithoutRollups, [.. parameters])
+            .SqlQueryRaw<int>(rollups ? WriterSql.InsertWithRollups : WriterSql.InsertWithoutRollups, parameters)
             .ToListAsync(cancellationToken);
         return inserted[0];
     }

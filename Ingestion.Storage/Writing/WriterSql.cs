@@ -30,20 +30,23 @@ internal static class WriterSql
     /// redelivered or replayed batch adds nothing twice. Rows go in id order and rollups in (series, bucket) order, so
     /// two workers writing overlapping batches lock in the same order and cannot deadlock. An id already stored within
     /// the idempotency window of the row's timestamp (in any partition) is skipped: see the README on partitioning.
+    /// <c>OFFSET 0</c> keeps that probe a subplan run per row (a primary-key probe of one to three partitions): as a join,
+    /// the planner hashed the whole day partition for every batch once its statistics made that look cheaper, and the
+    /// writer slowed down as the day filled up (docs/benchmarks.md, "Storage").
     /// </summary>
     public const string InsertWithRollups = """
         WITH input AS (
-            SELECT DISTINCT ON (u.id) u.id, u.series_id, u.name, u.value, u.ts, u.labels::jsonb AS labels, u.received
-            FROM unnest(@ids, @series, @names, @values, @timestamps, @labels, @received)
-                WITH ORDINALITY AS u(id, series_id, name, value, ts, labels, received, ord)
+            SELECT DISTINCT ON (u.id) u.id, u.series_id, u.value, u.ts, u.received
+            FROM unnest(@ids, @series, @values, @timestamps, @received) WITH ORDINALITY AS u(id, series_id, value, ts, received, ord)
             ORDER BY u.id, u.ord
         ),
         inserted AS (
-            INSERT INTO metrics (id, name, value, "timestamp", labels, received_at)
-            SELECT i.id, i.name, i.value, i.ts, i.labels, i.received FROM input i
+            INSERT INTO metrics (id, series_id, value, "timestamp", received_at)
+            SELECT i.id, i.series_id, i.value, i.ts, i.received FROM input i
             WHERE NOT EXISTS (
                 SELECT 1 FROM metrics m
-                WHERE m.id = i.id AND m."timestamp" >= i.ts - @window AND m."timestamp" <= i.ts + @window)
+                WHERE m.id = i.id AND m."timestamp" >= i.ts - @window AND m."timestamp" <= i.ts + @window
+                OFFSET 0)
             ON CONFLICT DO NOTHING
             RETURNING id
         ),
@@ -72,17 +75,17 @@ internal static class WriterSql
     /// <summary>The same raw insert without rollups; only for the benchmark that measures what rollups cost.</summary>
     public const string InsertWithoutRollups = """
         WITH input AS (
-            SELECT DISTINCT ON (u.id) u.id, u.name, u.value, u.ts, u.labels::jsonb AS labels, u.received
-            FROM unnest(@ids, @names, @values, @timestamps, @labels, @received)
-                WITH ORDINALITY AS u(id, name, value, ts, labels, received, ord)
+            SELECT DISTINCT ON (u.id) u.id, u.series_id, u.value, u.ts, u.received
+            FROM unnest(@ids, @series, @values, @timestamps, @received) WITH ORDINALITY AS u(id, series_id, value, ts, received, ord)
             ORDER BY u.id, u.ord
         ),
         inserted AS (
-            INSERT INTO metrics (id, name, value, "timestamp", labels, received_at)
-            SELECT i.id, i.name, i.value, i.ts, i.labels, i.received FROM input i
+            INSERT INTO metrics (id, series_id, value, "timestamp", received_at)
+            SELECT i.id, i.series_id, i.value, i.ts, i.received FROM input i
             WHERE NOT EXISTS (
                 SELECT 1 FROM metrics m
-                WHERE m.id = i.id AND m."timestamp" >= i.ts - @window AND m."timestamp" <= i.ts + @window)
+                WHERE m.id = i.id AND m."timestamp" >= i.ts - @window AND m."timestamp" <= i.ts + @window
+                OFFSET 0)
             ON CONFLICT DO NOTHING
             RETURNING id
         )
@@ -92,8 +95,8 @@ internal static class WriterSql
     public const string EnsurePartitions = "SELECT ingestion_ensure_partitions(@first, @last) AS \"Value\"";
 
     public const string RowInsert = """
-        INSERT INTO metrics (id, name, value, "timestamp", labels, received_at)
-        VALUES (@id, @name, @value, @timestamp, @labels::jsonb, @received)
+        INSERT INTO metrics (id, series_id, value, "timestamp", received_at)
+        VALUES (@id, @series, @value, @timestamp, @received)
         ON CONFLICT DO NOTHING
         """;
 }

@@ -12,7 +12,7 @@ internal static class StoredMetrics
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT id, name, value, \"timestamp\", labels::text FROM metrics WHERE name = @name ORDER BY id", connection);
+            "SELECT id, name, value, \"timestamp\", labels::text FROM metrics_with_series WHERE name = @name ORDER BY id", connection);
         command.Parameters.Add(new NpgsqlParameter<string>("name", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = name });
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<StoredMetric>();

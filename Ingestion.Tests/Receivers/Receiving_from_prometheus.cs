@@ -36,9 +36,9 @@ public sealed class Receiving_from_prometheus
         var deadline = DateTime.UtcNow + Patience;
         while (DateTime.UtcNow < deadline && !prometheus.HasExited)
         {
-            if (await CountAsync(connectionString, "SELECT count(DISTINCT labels->>'job') FROM metrics WHERE name = 'up'") >= 2
-                && await CountAsync(connectionString, "SELECT count(*) FROM metrics WHERE name LIKE 'ingestion\\_%' AND labels->>'job' = 'ingestion-api'") > 0
-                && await CountAsync(connectionString, "SELECT count(*) FROM metrics WHERE name LIKE 'ingestion\\_%' AND labels->>'job' = 'ingestion-worker'") > 0)
+            if (await CountAsync(connectionString, "SELECT count(DISTINCT labels->>'job') FROM metrics_with_series WHERE name = 'up'") >= 2
+                && await CountAsync(connectionString, "SELECT count(*) FROM metrics_with_series WHERE name LIKE 'ingestion\\_%' AND labels->>'job' = 'ingestion-api'") > 0
+                && await CountAsync(connectionString, "SELECT count(*) FROM metrics_with_series WHERE name LIKE 'ingestion\\_%' AND labels->>'job' = 'ingestion-worker'") > 0)
             {
                 return true;
             }

@@ -87,7 +87,7 @@ public sealed class Enforcing_retention
         await using var open = new NpgsqlConnection(connectionString);
         await open.OpenAsync();
         await using var transaction = await open.BeginTransactionAsync();
-        await using (var insert = new NpgsqlCommand("INSERT INTO metrics (id, name, value, \"timestamp\", labels, received_at) VALUES (gen_random_uuid(), 'open', 1, now(), '{}', now())", open, transaction))
+        await using (var insert = new NpgsqlCommand("INSERT INTO metrics (id, series_id, value, \"timestamp\", received_at) VALUES (gen_random_uuid(), 0, 1, now(), now())", open, transaction))
             await insert.ExecuteNonQueryAsync();
         var retention = services.GetRequiredService<RetentionJob>().RunAsync(dryRun: false, CancellationToken.None);
         await Task.Delay(300);

@@ -9,7 +9,7 @@ internal static class RollupAudit
         WITH raw AS (
             SELECT s.id AS series_id, date_bin(@bucket, m."timestamp", TIMESTAMPTZ 'epoch') AS bucket,
                    count(*) AS count, sum(m.value::numeric) AS sum, min(m.value) AS min, max(m.value) AS max
-            FROM metrics m JOIN series s ON s.key = ingestion_series_key(m.name, m.labels)
+            FROM metrics m JOIN series s ON s.id = m.series_id
             GROUP BY 1, 2
         )
         SELECT count(*) FROM raw FULL JOIN {0} r ON r.series_id = raw.series_id AND r.bucket = raw.bucket

@@ -34,7 +34,7 @@ public sealed class Isolating_rows_postgresql_refuses
             CREATE FUNCTION refuse_flagged() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 PERFORM nextval('insert_attempts');
-                IF NEW.name LIKE 'refused%' THEN
+                IF (SELECT s.name FROM series s WHERE s.id = NEW.series_id) LIKE 'refused%' THEN
                     RAISE EXCEPTION 'refused by the test trigger' USING ERRCODE = '23514';
                 END IF;
                 RETURN NEW;
@@ -144,7 +144,7 @@ public sealed class Isolating_rows_postgresql_refuses
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM metrics WHERE name = @name", connection);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM metrics_with_series WHERE name = @name", connection);
         command.Parameters.AddWithValue("name", name);
         return (long)(await command.ExecuteScalarAsync())!;
     }

@@ -12,7 +12,7 @@ internal static class MetricsTable
         try
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand("SELECT count(*) FROM metrics WHERE @name IS NULL OR name = @name", connection);
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM metrics_with_series WHERE @name IS NULL OR name = @name", connection);
             command.Parameters.Add(new NpgsqlParameter<string?>("name", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = name });
             return (long)(await command.ExecuteScalarAsync())!;
         }

@@ -53,7 +53,7 @@ public sealed class Records_without_an_id_after_a_broker_restart
     {
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT value FROM metrics WHERE name = 'idless_probe'", connection);
+        await using var command = new NpgsqlCommand("SELECT value FROM metrics_with_series WHERE name = 'idless_probe'", connection);
         await using var reader = await command.ExecuteReaderAsync();
         var values = new List<double>();
         while (await reader.ReadAsync())

@@ -26,7 +26,7 @@ public sealed class The_metric_batch_handler
         // A row PostgreSQL refuses (SQLSTATE 23514) that the validator cannot know about.
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("ALTER TABLE metrics ADD CONSTRAINT refuses_for_the_test CHECK (name <> 'refused_by_check')", connection);
+        await using var command = new NpgsqlCommand(RefusingRowsByName.Sql("refused_by_check"), connection);
         await command.ExecuteNonQueryAsync();
     }
 
@@ -172,7 +172,7 @@ public sealed class The_metric_batch_handler
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM metrics WHERE name = @name AND (@id IS NULL OR id = @id)", connection);
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM metrics_with_series WHERE name = @name AND (@id IS NULL OR id = @id)", connection);
         command.Parameters.AddWithValue("name", name);
         command.Parameters.Add(new NpgsqlParameter<Guid?>("id", NpgsqlTypes.NpgsqlDbType.Uuid) { TypedValue = id });
         return (long)(await command.ExecuteScalarAsync())!;

@@ -39,7 +39,7 @@ public sealed class The_worker_during_a_database_outage
         {
             await using var connection = new Npgsql.NpgsqlConnection(database);
             await connection.OpenAsync();
-            await using var command = new Npgsql.NpgsqlCommand("SELECT value::int, labels->>'series' FROM metrics", connection);
+            await using var command = new Npgsql.NpgsqlCommand("SELECT value::int, labels->>'series' FROM metrics_with_series", connection);
             await using var reader = await command.ExecuteReaderAsync();
             var present = new HashSet<int>();
             while (await reader.ReadAsync()) present.Add(reader.GetInt32(0));

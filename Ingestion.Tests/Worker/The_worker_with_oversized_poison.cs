@@ -20,7 +20,7 @@ public sealed class The_worker_with_oversized_poison
     {
         var settings = await WorkerSettings.CreateAsync("worker-oversized", partitions: 1);
         await using var worker = await InProcessWorker.StartAsync(settings);
-        await RefuseByCheckConstraintAsync(settings.ConnectionString, "refused_big");
+        await RefuseByTriggerAsync(settings.ConnectionString, "refused_big");
 
         (string Case, byte[] Bytes, string Reason)[] poison =
         [
@@ -60,24 +60,31 @@ public sealed class The_worker_with_oversized_poison
     private static byte[] Padded(string name) =>
         Encoding.UTF8.GetBytes($$"""{"name":"{{name}}","value":1,"padding":"{{new string('p', Size - 60)}}"}""");
 
-    private static async Task RefuseByCheckConstraintAsync(string connectionString, string name)
+    private static async Task RefuseByTriggerAsync(string connectionString, string name)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
+            await using var connection = new NpgsqlConnection(connectionString);
             try
             {
-                await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync();
-                await using var command = new NpgsqlCommand($"ALTER TABLE metrics ADD CONSTRAINT refuse_{name} CHECK (name <> '{name}')", connection);
-                await command.ExecuteNonQueryAsync();
-                return;
+                // The worker migrates on start: wait for the last migration's raw rows (a trigger on an earlier table would go with it).
+                await using var migrated = new NpgsqlCommand(
+                    "SELECT count(*) FROM information_schema.columns WHERE table_name = 'metrics' AND column_name = 'series_id'", connection);
+                if ((long)(await migrated.ExecuteScalarAsync())! == 1)
+                {
+                    await using var command = new NpgsqlCommand(RefusingRowsByName.Sql(name), connection);
+                    await command.ExecuteNonQueryAsync();
+                    return;
+                }
             }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable && DateTime.UtcNow < deadline)
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName && DateTime.UtcNow < deadline)
             {
-                // The worker migrates on start.
-                await Task.Delay(200);
             }
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("The worker did not migrate the database in time.");
+            await Task.Delay(200);
         }
     }
 }

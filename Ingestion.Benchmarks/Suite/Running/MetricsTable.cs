@@ -46,7 +46,7 @@ internal static class MetricsTable
         await using var command = new NpgsqlCommand("""
             SELECT percentile_cont(0.50) WITHIN GROUP (ORDER BY ms), percentile_cont(0.90) WITHIN GROUP (ORDER BY ms),
                    percentile_cont(0.99) WITHIN GROUP (ORDER BY ms), max(ms)
-            FROM (SELECT extract(epoch FROM ingested_at - received_at)::float8 * 1000 AS ms FROM metrics WHERE name = @name) t
+            FROM (SELECT extract(epoch FROM ingested_at - received_at)::float8 * 1000 AS ms FROM metrics_with_series WHERE name = @name) t
             """, connection);
         command.Parameters.AddWithValue("name", name);
         await using var reader = await command.ExecuteReaderAsync();
