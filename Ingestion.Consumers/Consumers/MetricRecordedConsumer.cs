@@ -9,9 +9,10 @@ namespace Ingestion.Consumers.Consumers;
 
 /// <summary>
 /// Persists batches of <see cref="MetricRecorded"/> with <see cref="MetricBatchHandler"/> and dead-letters what it rejects
-/// (invalid metrics, reason <c>validation</c>; rows PostgreSQL refuses for their data, reason <c>exhausted</c>), all at once
-/// and acknowledged before the batch completes. A failure that is not one metric's fails the whole batch, which the rider
-/// retries and redelivers; nothing of it is committed or dead-lettered meanwhile.
+/// (invalid metrics, reason <c>validation</c>), all at once and acknowledged before the batch completes. A failed write
+/// fails the whole batch: a row PostgreSQL refuses for its data is the record's fault, and the rider splits the window until
+/// it stands alone and dead-letters it (reason <c>exhausted</c>, with the SQLSTATE in the error); any other failure is
+/// retried and redelivered, and nothing of the batch is committed or dead-lettered meanwhile.
 /// </summary>
 public sealed class MetricRecordedConsumer(MetricBatchHandler handler, IDeadLetterProducer deadLetters) : IConsumer<Batch<MetricRecorded>>
 {
@@ -37,7 +38,5 @@ public sealed class MetricRecordedConsumer(MetricBatchHandler handler, IDeadLett
     }
 
     private Task DeadLetterAsync(ConsumeContext<MetricRecorded> message, MetricRejection rejection, CancellationToken cancellationToken) =>
-        rejection.Exception is { } exception
-            ? deadLetters.DeadLetter(message, rejection.Reason, exception, cancellationToken)
-            : deadLetters.DeadLetter(message, rejection.Reason, rejection.Error, "MetricValidation", cancellationToken);
+        deadLetters.DeadLetter(message, rejection.Reason, rejection.Error, "MetricValidation", cancellationToken);
 }

@@ -36,8 +36,9 @@ public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> opt
             kafka.UseRedelivery(redelivery =>
             {
                 redelivery.Intervals(worker.EffectiveRedeliveryDelays);
-                // Which failure is whose: only a row PostgreSQL refuses for its data (SQLSTATE 22, 23; the persister isolates it)
-                // is the record's. Everything else (a missing table, a revoked privilege, a dropped connection, anything
+                // Which failure is whose: only a row PostgreSQL refuses for its data (SQLSTATE 22, 23) is the record's: the
+                // rider splits a window that failed so until the row stands alone, then dead-letters it (one attempt, no
+                // redelivery: the same row fails every time). Everything else (a missing table, a revoked privilege, a dropped connection, anything
                 // unknown) is an infrastructure fault: the batch waits and is redelivered on the delays above, never dead-lettered.
                 redelivery.IsRecordFault = RecordFaults.IsRecordFault;
             });

@@ -58,8 +58,6 @@ public static class HostingExtensions
     private static void AddWorkerPersistence(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<MetricRowIsolation>();
-        builder.Services.AddSingleton<MetricBatchPersister>();
         builder.Services.AddSingleton<MetricBatchHandler>();
     }
 

@@ -9,12 +9,14 @@ namespace Ingestion.Consumers.Persisting;
 
 /// <summary>
 /// The worker's work on one batch, independent of how it was consumed: give every metric its id (<see cref="MetricIds"/>),
-/// reject invalid ones, write the rest in one idempotent statement (pinning rows the database refuses on their metric), and
-/// return what was inserted and what was rejected, with why; the caller dead-letters the rejections. However many are
+/// reject invalid ones, write the rest in one idempotent statement, and return what was inserted and what was rejected, with
+/// why; the caller dead-letters the rejections. A write that fails fails the batch: when PostgreSQL refused a row for its
+/// data (SQLSTATE class 22 or 23, <see cref="RecordFaults"/>), the rider splits the window until that row stands alone and
+/// dead-letters it (the only poison isolation of the pipeline); any other failure is waited out. However many are
 /// rejected, the log gets one line per kind per batch.
 /// </summary>
 public sealed partial class MetricBatchHandler(
-    MetricBatchPersister persister,
+    MetricWriter writer,
     WorkerStatistics statistics,
     IOptions<WorkerOptions> options,
     TimeProvider clock,
@@ -39,7 +41,7 @@ public sealed partial class MetricBatchHandler(
                 var errors = MetricValidator.Validate(incoming.Metric, now, options.Value.MaxMetricAge);
                 if (errors.Count > 0)
                 {
-                    invalid.Add(new MetricRejection(i, DeadLetterReasons.Validation, string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")), null));
+                    invalid.Add(new MetricRejection(i, DeadLetterReasons.Validation, string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}"))));
                     continue;
                 }
                 valid.Add(incoming.Metric.Id is null ? incoming.Metric with { Id = MetricIds.For(incoming) } : incoming.Metric);
@@ -52,28 +54,19 @@ public sealed partial class MetricBatchHandler(
                     first.Metric.Name, first.Offset, invalid[0].Error);
             }
 
-            var written = await persister.PersistAsync(valid, cancellationToken);
-            var refused = written.Refused
-                .Select(row => new MetricRejection(validIndexes[row.Index], DeadLetterReasons.Exhausted, $"PostgreSQL refused the row: {row.Error.Message}", row.Error))
-                .ToList();
-            if (refused.Count > 0)
-            {
-                var first = batch[refused[0].Index];
-                var error = written.Refused[0].Error;
-                LogRefused(logger, refused.Count, batch.Count, first.Topic, first.Partition, batch[0].Offset, batch[^1].Offset,
-                    first.Metric.Name, first.Offset, error.SqlState, error.MessageText);
-            }
-
-            invalid.AddRange(refused);
+            var inserted = await writer.WriteAsync(valid, cancellationToken);
             for (var i = 0; i < invalid.Count; i++) statistics.DeadLettered();
-            statistics.BatchCompleted(batch.Count, written.Inserted, Stopwatch.GetElapsedTime(started));
-            return new MetricBatchResult(written.Inserted, invalid);
+            statistics.BatchCompleted(batch.Count, inserted, Stopwatch.GetElapsedTime(started));
+            return new MetricBatchResult(inserted, invalid);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             statistics.BatchFailed(batch.Count);
             var first = batch[0];
-            LogBatchFailed(logger, batch.Count, first.Topic, first.Partition, first.Offset, e.GetType().Name, RecordFaults.SqlStateOf(e) ?? "none", e.Message);
+            if (RecordFaults.IsRecordFault(e))
+                LogRefused(logger, batch.Count, first.Topic, first.Partition, first.Offset, batch[^1].Offset, RecordFaults.SqlStateOf(e) ?? "none", e.Message);
+            else
+                LogBatchFailed(logger, batch.Count, first.Topic, first.Partition, first.Offset, e.GetType().Name, RecordFaults.SqlStateOf(e) ?? "none", e.Message);
             throw;
         }
     }
@@ -83,9 +76,9 @@ public sealed partial class MetricBatchHandler(
     private static partial void LogInvalid(ILogger logger, int count, int batchCount, string topic, int partition, long firstOffset, long lastOffset,
         string metricName, long offset, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL refused {Count} of {BatchCount} metrics from {Topic}[{Partition}]@{FirstOffset}..{LastOffset}, dead-lettered; the first, {MetricName} at offset {Offset}: SQLSTATE {SqlState} {Error}")]
-    private static partial void LogRefused(ILogger logger, int count, int batchCount, string topic, int partition, long firstOffset, long lastOffset,
-        string metricName, long offset, string sqlState, string error);
+    // Information, not a warning: isolating one row fails about 2 log2(n) windows on the way, and the rider logs the dead letter.
+    [LoggerMessage(Level = LogLevel.Information, Message = "PostgreSQL refused a row of the {Count} metrics from {Topic}[{Partition}]@{FirstOffset}..{LastOffset} for its data, SQLSTATE {SqlState} ({Error}); the rider splits the window to isolate it")]
+    private static partial void LogRefused(ILogger logger, int count, string topic, int partition, long firstOffset, long lastOffset, string sqlState, string error);
 
     // No stack trace: during an outage every attempt fails the same way, and the message says why.
     [LoggerMessage(Level = LogLevel.Warning, Message = "Batch of {Count} metrics from {Topic}[{Partition}]@{Offset} failed with {ErrorType}, SQLSTATE {SqlState} ({Error}); left to retry and redelivery")]

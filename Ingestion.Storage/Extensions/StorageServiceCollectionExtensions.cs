@@ -52,12 +52,7 @@ public static class StorageServiceCollectionExtensions
             var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             options.UseNpgsql(connectionString, npgsql => npgsql
                 // Npgsql names its pool (the metrics' pool-name tag, its logs) after the connection string unless told otherwise.
-                // MetricRowIsolation needs to know which statement of a batch failed (costs nothing until one fails).
-                .ConfigureDataSource(dataSource =>
-                {
-                    dataSource.Name = DataSourceName;
-                    dataSource.ConnectionStringBuilder.IncludeFailedBatchedCommand = true;
-                })
+                .ConfigureDataSource(dataSource => dataSource.Name = DataSourceName)
                 .ExecutionStrategy(dependencies => new NonRetryingExecutionStrategy(dependencies))
                 .CommandTimeout(storage.CommandTimeoutSeconds));
             // One log line per batch statement is too loud for the hot path; keep it at Debug.

@@ -76,37 +76,6 @@ public sealed class MetricWriter
         return inserted;
     }
 
-    /// <summary>
-    /// The writer's statement for each of <paramref name="metrics"/> on its own (series and day partitions made sure of
-    /// first), so <see cref="MetricRowIsolation"/> writes row by row exactly what <see cref="WriteAsync(IReadOnlyList{MetricRecorded}, CancellationToken)"/>
-    /// writes, rollups included. Each statement returns how many rows it created (0 or 1). A command can run in one batch
-    /// only, so the result makes a new one for each use.
-    /// </summary>
-    internal async Task<Func<int, NpgsqlBatchCommand>> RowStatementsAsync(IReadOnlyList<MetricRecorded> metrics, CancellationToken cancellationToken)
-    {
-        var columns = MetricColumns.From(metrics, DateTime.UtcNow);
-        var seriesIds = new int[columns.Count];
-        await using (var context = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            await partitions.EnsureAsync(context, columns.Timestamps, cancellationToken);
-            await series.ResolveAsync(context, columns.Names, columns.Labels, seriesIds, cancellationToken);
-        }
-        return i =>
-        {
-            var statement = new NpgsqlBatchCommand(WriterSql.InsertWithRollups);
-            statement.Parameters.AddRange(new NpgsqlParameter[]
-            {
-                new NpgsqlParameter<Guid[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = [columns.Ids[i]] },
-                new NpgsqlParameter<int[]>("series", NpgsqlDbType.Array | NpgsqlDbType.Integer) { TypedValue = [seriesIds[i]] },
-                new NpgsqlParameter<double[]>("values", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = [columns.Values[i]] },
-                new NpgsqlParameter<DateTime[]>("timestamps", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = [columns.Timestamps[i]] },
-                new NpgsqlParameter<DateTime[]>("received", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = [columns.Received[i]] },
-                new NpgsqlParameter<TimeSpan>("window", NpgsqlDbType.Interval) { TypedValue = idempotencyWindow },
-            });
-            return statement;
-        };
-    }
-
     private async Task<int> WriteAsync(IReadOnlyList<MetricRecorded> metrics, bool rollups, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(metrics);

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Confluent.Kafka;
 using Ingestion.Consumers;
 using Ingestion.Consumers.Persisting;
-using Ingestion.Consumers.Statistics;
 using Ingestion.Contracts;
 using Ingestion.Kafka;
 using Ingestion.Kafka.Consuming;
@@ -19,10 +18,11 @@ using Npgsql;
 namespace Ingestion.Tests.Worker;
 
 /// <summary>
-/// What k poison rows cost in a 1,000-metric window, both ways the pipeline could pin them: the persister's row isolation
-/// (one transaction, savepoints, the survivor) and the rider's window bisection with the persister rethrowing (the settlement
-/// splitting the window and writing each part again). Prints wall time and the row inserts PostgreSQL was asked for; no
-/// assertions on time. Run: dotnet test Ingestion.Tests --filter "FullyQualifiedName~Measuring_poison_isolation".
+/// What k poison rows cost in a 1,000-metric window with the pipeline's only poison isolation, the rider's window bisection
+/// (the settlement splitting the window and the writer writing each part again, as the worker's handler does). Prints wall
+/// time and the row inserts PostgreSQL was asked for; no assertions on time. (The persister's row isolation it was measured
+/// against, one transaction with a savepoint per row, is gone: 8,291 vs 489 ms for one poison row, 6,332 vs 3,052 ms for
+/// ten, on a busy machine.) Run: dotnet test Ingestion.Tests --filter "FullyQualifiedName~Measuring_poison_isolation".
 /// </summary>
 [TestFixture, Explicit("a measurement, not a test")]
 public sealed class Measuring_poison_isolation
@@ -49,16 +49,6 @@ public sealed class Measuring_poison_isolation
             CREATE TRIGGER refuse_flagged BEFORE INSERT ON metrics FOR EACH ROW EXECUTE FUNCTION refuse_flagged();
             """, connection);
         await command.ExecuteNonQueryAsync();
-    }
-
-    [TestCase(0), TestCase(1), TestCase(10)]
-    public async Task Row_isolation_in_the_persister(int poison)
-    {
-        await using var services = Services();
-        var handler = services.GetRequiredService<MetricBatchHandler>();
-        await handler.HandleAsync(Batch(poison), CancellationToken.None); // warm-up
-        var (elapsed, rows) = await Measure(async () => await handler.HandleAsync(Batch(poison), CancellationToken.None));
-        TestContext.Out.WriteLine($"row isolation, {poison} poison in {Window}: {elapsed.TotalMilliseconds:F1} ms, {rows} row inserts asked of PostgreSQL");
     }
 
     [TestCase(0), TestCase(1), TestCase(10)]
@@ -117,8 +107,6 @@ public sealed class Measuring_poison_isolation
             .Build();
         var services = new ServiceCollection().AddLogging().AddMetrics().AddIngestionStorage(configuration);
         services.AddOptions<WorkerOptions>();
-        services.AddSingleton(TimeProvider.System).AddSingleton<WorkerStatistics>().AddSingleton<MetricRowIsolation>()
-            .AddSingleton<MetricBatchPersister>().AddSingleton<MetricBatchHandler>();
         return services.BuildServiceProvider();
     }
 

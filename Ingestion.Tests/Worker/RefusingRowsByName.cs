@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace Ingestion.Tests.Worker;
 
 /// <summary>
@@ -18,4 +20,32 @@ internal static class RefusingRowsByName
         END $$;
         CREATE TRIGGER refuse_{{name}} BEFORE INSERT ON metrics FOR EACH ROW EXECUTE FUNCTION refuse_{{name}}();
         """;
+
+    /// <summary>Installs the refusal once a starting worker has migrated the database (a trigger on an earlier table would go with it).</summary>
+    public static async Task InstallWhenMigratedAsync(string connectionString, string name, TimeSpan patience)
+    {
+        var deadline = DateTime.UtcNow + patience;
+        while (true)
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            try
+            {
+                await connection.OpenAsync();
+                await using var migrated = new NpgsqlCommand(
+                    "SELECT count(*) FROM information_schema.columns WHERE table_name = 'metrics' AND column_name = 'series_id'", connection);
+                if ((long)(await migrated.ExecuteScalarAsync())! == 1)
+                {
+                    await using var command = new NpgsqlCommand(Sql(name), connection);
+                    await command.ExecuteNonQueryAsync();
+                    return;
+                }
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName && DateTime.UtcNow < deadline)
+            {
+            }
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException("The worker did not migrate the database in time.");
+            await Task.Delay(200);
+        }
+    }
 }

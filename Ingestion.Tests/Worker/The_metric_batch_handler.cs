@@ -79,20 +79,22 @@ public sealed class The_metric_batch_handler
     }
 
     [Test]
-    public async Task Isolates_a_row_PostgreSQL_refuses_and_persists_the_rest_of_the_batch()
+    public async Task Fails_a_batch_with_a_row_PostgreSQL_refuses_as_the_records_fault_and_stores_none_of_it()
     {
         await using var services = Services(connectionString);
         var rejections = new List<MetricRejection>();
-        var batch = Enumerable.Range(0, 9).Select(i => Incoming(Metric(i == 6 ? "refused_by_check" : "isolated"), i)).ToArray();
+        var batch = Enumerable.Range(0, 9).Select(i => Incoming(Metric(i == 6 ? "refused_by_check" : "refused_neighbours"), i)).ToArray();
 
-        var inserted = await Handle(Handler(services), batch, rejections);
+        var error = Assert.ThrowsAsync<PostgresException>(() => Handle(Handler(services), batch, rejections));
 
+        // The rider splits the window (a record fault) until the row stands alone, and dead-letters it from there.
         Assert.Multiple(async () =>
         {
-            Assert.That(inserted, Is.EqualTo(8));
-            Assert.That(rejections.Select(r => (r.Index, r.Reason)), Is.EqualTo(new[] { (6, DeadLetterReasons.Exhausted) }));
-            Assert.That(rejections[0].Exception, Is.InstanceOf<PostgresException>());
-            Assert.That(await CountAsync("isolated"), Is.EqualTo(8));
+            Assert.That(error!.SqlState, Is.EqualTo("23514"));
+            Assert.That(RecordFaults.IsRecordFault(error), Is.True);
+            Assert.That(rejections, Is.Empty);
+            Assert.That(await CountAsync("refused_neighbours"), Is.Zero, "one statement: all or nothing");
+            Assert.That(services.GetRequiredService<WorkerStatistics>().Snapshot(), Has.Property("Failed").EqualTo(9).And.Property("DeadLettered").EqualTo(0));
         });
     }
 
@@ -114,7 +116,6 @@ public sealed class The_metric_batch_handler
         {
             Assert.That(inserted, Is.EqualTo(1));
             Assert.That(rejections.Select(r => (r.Index, r.Reason)), Is.EqualTo(new[] { (0, DeadLetterReasons.Validation), (2, DeadLetterReasons.Validation) }));
-            Assert.That(rejections.Select(r => r.Exception), Is.All.Null, "no database round trip");
             Assert.That(await CountAsync("unstorable"), Is.EqualTo(1));
         });
     }
@@ -143,7 +144,7 @@ public sealed class The_metric_batch_handler
             .Build();
         var services = new ServiceCollection().AddLogging().AddMetrics().AddIngestionStorage(configuration);
         services.AddOptions<WorkerOptions>();
-        services.AddSingleton(TimeProvider.System).AddSingleton<WorkerStatistics>().AddSingleton<MetricRowIsolation>().AddSingleton<MetricBatchPersister>().AddSingleton<MetricBatchHandler>();
+        services.AddSingleton(TimeProvider.System).AddSingleton<WorkerStatistics>().AddSingleton<MetricBatchHandler>();
         return services.BuildServiceProvider();
     }
 

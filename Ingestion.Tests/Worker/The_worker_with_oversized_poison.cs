@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Ingestion.Kafka.DeadLettering;
-using Npgsql;
 
 namespace Ingestion.Tests.Worker;
 
@@ -20,7 +19,7 @@ public sealed class The_worker_with_oversized_poison
     {
         var settings = await WorkerSettings.CreateAsync("worker-oversized", partitions: 1);
         await using var worker = await InProcessWorker.StartAsync(settings);
-        await RefuseByTriggerAsync(settings.ConnectionString, "refused_big");
+        await RefusingRowsByName.InstallWhenMigratedAsync(settings.ConnectionString, "refused_big", Patience);
 
         (string Case, byte[] Bytes, string Reason)[] poison =
         [
@@ -59,32 +58,4 @@ public sealed class The_worker_with_oversized_poison
     // A metric that is valid JSON of about Size bytes: the deserializer skips the unknown padding field.
     private static byte[] Padded(string name) =>
         Encoding.UTF8.GetBytes($$"""{"name":"{{name}}","value":1,"padding":"{{new string('p', Size - 60)}}"}""");
-
-    private static async Task RefuseByTriggerAsync(string connectionString, string name)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            await using var connection = new NpgsqlConnection(connectionString);
-            try
-            {
-                await connection.OpenAsync();
-                // The worker migrates on start: wait for the last migration's raw rows (a trigger on an earlier table would go with it).
-                await using var migrated = new NpgsqlCommand(
-                    "SELECT count(*) FROM information_schema.columns WHERE table_name = 'metrics' AND column_name = 'series_id'", connection);
-                if ((long)(await migrated.ExecuteScalarAsync())! == 1)
-                {
-                    await using var command = new NpgsqlCommand(RefusingRowsByName.Sql(name), connection);
-                    await command.ExecuteNonQueryAsync();
-                    return;
-                }
-            }
-            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName && DateTime.UtcNow < deadline)
-            {
-            }
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException("The worker did not migrate the database in time.");
-            await Task.Delay(200);
-        }
-    }
 }
