@@ -9,7 +9,7 @@ namespace Ingestion.Consumers.Statistics;
 /// <summary>
 /// Measures the group's lag (high watermark minus committed offset, per partition) every stats interval, warns above the
 /// threshold, and warns loudly when the broker dropped records the group had not committed yet (the embedded broker's
-/// fixed retention, DESIGN.md section 7), so truncation is never mistaken for pipeline loss.
+/// fixed retention: at most 5 MiB or 100,000 batches per partition), so truncation is never mistaken for pipeline loss.
 /// </summary>
 internal sealed partial class ConsumerLagMonitor(
     IOptions<KafkaOptions> kafka, IOptions<WorkerOptions> options, WorkerStatistics statistics, ILogger<ConsumerLagMonitor> logger) : BackgroundService

@@ -3,9 +3,9 @@ using MassTransit;
 namespace Ingestion.Kafka.DeadLettering;
 
 /// <summary>
-/// Dead-letters the Kafka record behind a consumed message to its endpoint's dead-letter topic, with the record of DESIGN.md
-/// section 4. A batch consumer uses it to dead-letter one member itself and then completes the batch normally, so the good
-/// members are persisted and every offset is committed.
+/// Dead-letters the Kafka record behind a consumed message to its endpoint's dead-letter topic as a
+/// <see cref="DeadLetterRecord"/> (its fields: Ingestion.Kafka/README.md). A batch consumer uses it to dead-letter one member
+/// itself and then completes the batch normally, so the good members are persisted and every offset is committed.
 /// </summary>
 public interface IDeadLetterProducer
 {

@@ -57,7 +57,9 @@ internal static class SeriesIdOnRawRowsSql
                     FROM %I m JOIN series s ON s.key = ingestion_series_key(m.name, m.labels) $sql$, p.relname);
                 GET DIAGNOSTICS moved = ROW_COUNT;
                 done := done + moved;
-                RAISE NOTICE 'ingestion-progress: moved % of % rows to series ids (partition %)', done, total, substr(p.relname, 9, 9);
+                IF moved > 0 THEN -- an empty partition is no progress worth a line
+                    RAISE NOTICE 'ingestion-progress: moved % of % rows to series ids (partition %)', done, total, substr(p.relname, 9, 9);
+                END IF;
             END LOOP;
             IF (SELECT count(*) FROM metrics) <> total THEN
                 RAISE EXCEPTION 'moved % rows but the old table holds %; nothing was changed', (SELECT count(*) FROM metrics), total;

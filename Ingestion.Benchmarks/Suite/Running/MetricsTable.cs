@@ -11,7 +11,7 @@ internal static class MetricsTable
         await using var connection = new NpgsqlConnection(database);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT count(*), count(DISTINCT id) FROM metrics" + (name is null ? "" : " WHERE name = @name"), connection);
+            "SELECT count(*), count(DISTINCT id) FROM " + (name is null ? "metrics" : "metrics_with_series WHERE name = @name"), connection);
         if (name is not null) command.Parameters.AddWithValue("name", name);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
