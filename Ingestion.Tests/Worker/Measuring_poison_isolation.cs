@@ -43,7 +43,7 @@ public sealed class Measuring_poison_isolation
             CREATE FUNCTION refuse_flagged() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN
                 PERFORM nextval('insert_attempts');
-                IF NEW.name LIKE 'refused%' THEN RAISE EXCEPTION 'refused' USING ERRCODE = '23514'; END IF;
+                IF (SELECT s.name FROM series s WHERE s.id = NEW.series_id) LIKE 'refused%' THEN RAISE EXCEPTION 'refused' USING ERRCODE = '23514'; END IF;
                 RETURN NEW;
             END $$;
             CREATE TRIGGER refuse_flagged BEFORE INSERT ON metrics FOR EACH ROW EXECUTE FUNCTION refuse_flagged();
