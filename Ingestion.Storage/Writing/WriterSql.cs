@@ -34,22 +34,7 @@ internal static class WriterSql
     /// the planner hashed the whole day partition for every batch once its statistics made that look cheaper, and the
     /// writer slowed down as the day filled up (docs/benchmarks.md, "Storage").
     /// </summary>
-    public const string InsertWithRollups = """
-        WITH input AS (
-            SELECT DISTINCT ON (u.id) u.id, u.series_id, u.value, u.ts, u.received
-            FROM unnest(@ids, @series, @values, @timestamps, @received) WITH ORDINALITY AS u(id, series_id, value, ts, received, ord)
-            ORDER BY u.id, u.ord
-        ),
-        inserted AS (
-            INSERT INTO metrics (id, series_id, value, "timestamp", received_at)
-            SELECT i.id, i.series_id, i.value, i.ts, i.received FROM input i
-            WHERE NOT EXISTS (
-                SELECT 1 FROM metrics m
-                WHERE m.id = i.id AND m."timestamp" >= i.ts - @window AND m."timestamp" <= i.ts + @window
-                OFFSET 0)
-            ON CONFLICT DO NOTHING
-            RETURNING id
-        ),
+    public const string InsertWithRollups = RawInsert + ",\n" + """
         minutes AS (
             SELECT i.series_id, date_bin('1 minute', i.ts, TIMESTAMPTZ 'epoch') AS bucket,
                    count(*) AS count, sum(i.value::numeric) AS sum, min(i.value) AS min, max(i.value) AS max
@@ -69,11 +54,16 @@ internal static class WriterSql
             ON CONFLICT (series_id, bucket) DO UPDATE SET count = r.count + excluded.count, sum = r.sum + excluded.sum,
                 min = least(r.min, excluded.min), max = greatest(r.max, excluded.max)
         )
-        SELECT count(*)::int AS "Value" FROM inserted
-        """;
+        """ + "\n" + CountInserted;
 
     /// <summary>The same raw insert without rollups; only for the benchmark that measures what rollups cost.</summary>
-    public const string InsertWithoutRollups = """
+    public const string InsertWithoutRollups = RawInsert + "\n" + CountInserted;
+
+    /// <summary>
+    /// The raw rows of a batch, each id once (the first in input order), skipping ids stored within the idempotency window;
+    /// <c>inserted</c> holds the ids this statement created.
+    /// </summary>
+    private const string RawInsert = """
         WITH input AS (
             SELECT DISTINCT ON (u.id) u.id, u.series_id, u.value, u.ts, u.received
             FROM unnest(@ids, @series, @values, @timestamps, @received) WITH ORDINALITY AS u(id, series_id, value, ts, received, ord)
@@ -89,8 +79,9 @@ internal static class WriterSql
             ON CONFLICT DO NOTHING
             RETURNING id
         )
-        SELECT count(*)::int AS "Value" FROM inserted
         """;
+
+    private const string CountInserted = """SELECT count(*)::int AS "Value" FROM inserted""";
 
     public const string EnsurePartitions = "SELECT ingestion_ensure_partitions(@first, @last) AS \"Value\"";
 
