@@ -1,15 +1,17 @@
 using System.Runtime.Serialization;
+using System.Text;
 using System.Text.Json;
 using Confluent.Kafka;
+using Ingestion.Kafka.Batching.Reading;
 using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.Producing;
-using MassTransit.Serialization;
 
 namespace Ingestion.Kafka.Batching;
 
 /// <summary>
 /// Reads a record's value as <typeparamref name="TMessage"/> with MassTransit's JSON settings: raw JSON (no content type, or
 /// <c>application/json</c>) as it is, the MassTransit envelope by its <c>message</c> property. Anything else is refused.
+/// The content type is compared as the header's bytes (no string per record); strings come from <see cref="RecordJsonOptions"/>.
 /// </summary>
 internal static class RecordMessageReader<TMessage>
     where TMessage : class
@@ -17,25 +19,33 @@ internal static class RecordMessageReader<TMessage>
     public static TMessage Read(ConsumeResult<byte[]?, byte[]> record)
     {
         var value = record.Message.Value ?? [];
-        var contentType = KafkaHeaderTranslator.LastValue(record.Message.Headers, KafkaHeaderNames.ContentType);
+        var contentType = KafkaHeaderTranslator.LastValueBytes(record.Message.Headers, KafkaHeaderNames.ContentType);
         TMessage? message;
-        if (contentType is null || contentType.StartsWith(KafkaHeaderNames.RawJsonContentType, StringComparison.OrdinalIgnoreCase))
+        if (contentType is null || StartsWith(contentType, RawJson))
         {
-            message = JsonSerializer.Deserialize<TMessage>(value, SystemTextJsonMessageSerializer.Options);
+            message = JsonSerializer.Deserialize<TMessage>(value, RecordJsonOptions.Instance);
         }
-        else if (contentType.StartsWith(KafkaHeaderNames.EnvelopeContentType, StringComparison.OrdinalIgnoreCase))
+        else if (StartsWith(contentType, Envelope))
         {
             using var envelope = JsonDocument.Parse(value);
             message = envelope.RootElement.ValueKind == JsonValueKind.Object && TryGetMessage(envelope.RootElement, out var body)
-                ? body.Deserialize<TMessage>(SystemTextJsonMessageSerializer.Options)
+                ? body.Deserialize<TMessage>(RecordJsonOptions.Instance)
                 : throw new SerializationException("The envelope has no message property.");
         }
         else
         {
-            throw new SerializationException($"Unsupported content type '{contentType}'.");
+            throw new SerializationException($"Unsupported content type '{Encoding.UTF8.GetString(contentType)}'.");
         }
         return message ?? throw new SerializationException($"The record value is JSON null, not a {typeof(TMessage).Name}.");
     }
+
+    private static readonly byte[] RawJson = Encoding.ASCII.GetBytes(KafkaHeaderNames.RawJsonContentType);
+
+    private static readonly byte[] Envelope = Encoding.ASCII.GetBytes(KafkaHeaderNames.EnvelopeContentType);
+
+    /// <summary>Whether the header's UTF-8 text starts with the ASCII <paramref name="prefix"/> in any case.</summary>
+    private static bool StartsWith(byte[] text, byte[] prefix) =>
+        text.Length >= prefix.Length && System.Text.Ascii.EqualsIgnoreCase(text.AsSpan(0, prefix.Length), prefix);
 
     private static bool TryGetMessage(JsonElement envelope, out JsonElement message)
     {

@@ -64,14 +64,18 @@ internal sealed class KafkaHeaderTranslator : IReadOnlyDictionary<string, object
     }
 
     /// <summary>The UTF-8 text of the last header named <paramref name="kafkaName"/> (any case); null when absent or valueless.</summary>
-    public static string? LastValue(Headers? headers, string kafkaName)
+    public static string? LastValue(Headers? headers, string kafkaName) =>
+        LastValueBytes(headers, kafkaName) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+
+    /// <summary>The bytes of the last header named <paramref name="kafkaName"/> (any case); null when absent or valueless.</summary>
+    public static byte[]? LastValueBytes(Headers? headers, string kafkaName)
     {
         if (headers is null) return null;
         for (var i = headers.Count - 1; i >= 0; i--)
         {
             var header = headers[i];
             if (string.Equals(header.Key, kafkaName, StringComparison.OrdinalIgnoreCase))
-                return header.GetValueBytes() is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+                return header.GetValueBytes();
         }
         return null;
     }
