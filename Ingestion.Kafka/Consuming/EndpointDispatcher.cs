@@ -40,9 +40,11 @@ internal sealed class EndpointDispatcher(IReceiveEndpointDispatcher dispatcher, 
         var tries = 1;
         for (var i = 0; i < dispatches.Length; i++)
         {
-            var failure = dispatches[i].Result;
-            failures = failure is { } failed ? Add(failures, failed) : await SettleRejections(attempts[i], failures, cancellationToken).ConfigureAwait(false);
-            if (failure is not null) tries = Math.Max(tries, attempts[i].Attempts);
+            var before = failures?.Count ?? 0;
+            failures = dispatches[i].Result is { } failed
+                ? Add(failures, failed)
+                : await SettleRejections(attempts[i], failures, cancellationToken).ConfigureAwait(false);
+            if ((failures?.Count ?? 0) > before) tries = Math.Max(tries, attempts[i].Attempts);
         }
         // The records that go on to be settled share one count: the most tries any of them had.
         return failures is null ? DispatchOutcome.Completed : new DispatchOutcome(failures, tries);
@@ -119,7 +121,7 @@ internal sealed class EndpointDispatcher(IReceiveEndpointDispatcher dispatcher, 
 
         var unreadable = window.Unreadable;
         // The batch completed: the records the consumer rejected in its last try are settled one by one.
-        var rejected = batchFailure is null ? await SettleRejections(attempt, null, cancellationToken).ConfigureAwait(false) : null;
+        var rejected = batchFailure is null && attempt.HasRejections ? await SettleRejections(attempt, null, cancellationToken).ConfigureAwait(false) : null;
         if (batchFailure is null && unreadable.Count == 0) return new DispatchOutcome(InOffsetOrder(rejected), attempt.Attempts);
         var failures = new List<RecordFailure>(batchFailure is null ? unreadable.Count + (rejected?.Count ?? 0) : records.Count);
         var next = 0;

@@ -92,4 +92,36 @@ public sealed class Rejecting_batch_members_through_the_error_pipe
             Assert.That(host.Consumed.Messages.Select(m => m.Offset), Is.EqualTo(new long[] { 0 }));
         });
     }
+
+    [Test]
+    public async Task Settles_a_member_rejected_by_a_batch_consumer_under_ConfigureConsumer_the_same_way()
+    {
+        var topic = TestInfrastructure.CreateTopic("reject-collected", partitions: 1);
+        var dlq = DeadLetters.CreateTopicFor(topic);
+        var group = $"group-{Guid.NewGuid():N}";
+        var filter = new RecordingErrorFilter();
+        await using var host = await RiderTestHost.StartAsync(r =>
+        {
+            r.AddConsumer<RejectingBatchConsumer>(c => c.Options<BatchOptions>(o => o.SetMessageLimit(5).SetTimeLimit(TimeSpan.FromMilliseconds(50))));
+            r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
+            {
+                e.ConfigureError(x => x.UseFilter(filter));
+                e.ConfigureConsumer<RejectingBatchConsumer>(context);
+                e.SetWindowSize(5);
+                e.CheckpointInterval = TimeSpan.FromMilliseconds(100);
+            }));
+        });
+
+        KafkaProbe.ProduceRaw(topic, [.. new[] { "first", "invalid", "second" }
+            .Select(name => ((string?)"k", KafkaProbe.Json($$"""{"name":"{{name}}","value":1}"""), (Confluent.Kafka.Headers?)null))]);
+
+        await Eventually.Until(() => KafkaProbe.CommittedTotal(topic, group, 1) == 3, TimeSpan.FromSeconds(20), "every offset was committed");
+        var records = DeadLetters.Read(dlq, expected: 2, TimeSpan.FromSeconds(2));
+        Assert.Multiple(() =>
+        {
+            Assert.That(filter.Seen.Select(s => (s.Offset, s.Exception.GetType())), Is.EqualTo(new[] { (1L, typeof(InvalidMessageException)) }));
+            Assert.That(records.Select(r => (r.Record.Offset, r.Record.Reason)), Is.EqualTo(new[] { (1L, DeadLetterReasons.Validation) }));
+            Assert.That(host.Consumed.Messages.Select(m => m.Offset).Order(), Is.EqualTo(new long[] { 0, 2 }));
+        });
+    }
 }
