@@ -1,3 +1,4 @@
+using Ingestion.ServiceDefaults;
 using Ingestion.Api.Apis;
 using Ingestion.Api.Extensions;
 using Ingestion.Api.Receivers;
@@ -18,4 +19,4 @@ app.MapSeriesApi();
 app.MapOperationsEndpoints();
 app.MapOperationsDashboard();
 
-app.Run();
+return app.RunToExitCode();

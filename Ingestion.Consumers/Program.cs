@@ -1,3 +1,4 @@
+using Ingestion.ServiceDefaults;
 using Ingestion.Consumers.Extensions;
 
 // The worker: consumes topic `metrics` in group `metrics_worker_group` and writes PostgreSQL.
@@ -10,4 +11,4 @@ var app = builder.Build();
 
 app.MapWorkerEndpoints();
 
-app.Run();
+return app.RunToExitCode();

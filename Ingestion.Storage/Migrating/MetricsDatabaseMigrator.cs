@@ -14,6 +14,9 @@ public sealed partial class MetricsDatabaseMigrator(
     PostgresAvailability availability,
     ILogger<MetricsDatabaseMigrator> logger)
 {
+    /// <summary>The advisory lock migrations take (ASCII "ingmigr1"); retention has its own key.</summary>
+    internal const long MigrationLockKey = 0x696E676D69677231;
+
     /// <summary>Waits for PostgreSQL (bounded), creates the database if missing, applies pending migrations.</summary>
     /// <returns>The names of the migrations this call applied (empty when the schema was current).</returns>
     /// <exception cref="StorageUnavailableException">PostgreSQL did not answer within the start-up retries.</exception>
@@ -24,10 +27,32 @@ public sealed partial class MetricsDatabaseMigrator(
     {
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         var creator = context.GetService<IRelationalDatabaseCreator>();
-        var exists = await availability.WaitAsync(creator.ExistsAsync, cancellationToken);
+        if (!await availability.WaitAsync(creator.ExistsAsync, cancellationToken))
+            await CreateDatabaseAsync(creator, cancellationToken);
+
+        // The API and every worker migrate on start, often at the same moment: one session-level advisory lock on the
+        // connection EF Core then migrates on makes them take turns, and the later ones find the schema current.
+        // (EF Core's own migration lock does not cover the history-table probe or a database created a moment ago.)
+        context.Database.SetCommandTimeout(TimeSpan.Zero);
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)context.Database.GetDbConnection();
+        await LockAsync(connection, cancellationToken);
+        try
+        {
+            return await MigrateLockedAsync(context, connection, progress, cancellationToken);
+        }
+        finally
+        {
+            await UnlockAsync(connection);
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> MigrateLockedAsync(
+        MetricsDbContext context, NpgsqlConnection connection, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
         // Ask the history repository whether its table exists first: querying a missing one logs a misleading error.
         var history = context.GetService<IHistoryRepository>();
-        var applied = exists && await history.ExistsAsync(cancellationToken)
+        var applied = await history.ExistsAsync(cancellationToken)
             ? (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(m => m.MigrationId).ToHashSet()
             : [];
         var pending = context.Database.GetMigrations().Where(m => !applied.Contains(m)).ToList();
@@ -39,11 +64,8 @@ public sealed partial class MetricsDatabaseMigrator(
 
         // The history table first: EF Core's Migrate probes it with a query that, on a new database, fails and is logged as
         // an error ("Failed executing DbCommand") although nothing is wrong.
-        if (exists)
-            await history.CreateIfNotExistsAsync(cancellationToken);
-        // A data migration copies and summarises every stored row: no statement timeout, and its NOTICEs become progress.
-        context.Database.SetCommandTimeout(TimeSpan.Zero);
-        var connection = (NpgsqlConnection)context.Database.GetDbConnection();
+        await history.CreateIfNotExistsAsync(cancellationToken);
+        // A data migration copies and summarises every stored row (no statement timeout, set above); its NOTICEs become progress.
         NoticeEventHandler forward = (_, e) =>
         {
             if (!e.Notice.MessageText.StartsWith(StorageForYearsSql.ProgressPrefix, StringComparison.Ordinal))
@@ -55,7 +77,6 @@ public sealed partial class MetricsDatabaseMigrator(
         connection.Notice += forward;
         try
         {
-            // EF Core takes a database lock around Migrate, so several workers starting together apply each migration once.
             await context.Database.MigrateAsync(cancellationToken);
         }
         finally
@@ -65,6 +86,44 @@ public sealed partial class MetricsDatabaseMigrator(
         LogApplied(logger, pending.Count, string.Join(", ", pending));
         return pending;
     }
+
+    private static async Task CreateDatabaseAsync(IRelationalDatabaseCreator creator, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await creator.CreateAsync(cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another process created it between our probe and our CREATE DATABASE (the catalogue's unique index can
+            // answer first): it exists, which is all we wanted.
+        }
+    }
+
+    private async Task LockAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var attempt = new NpgsqlCommand("SELECT pg_try_advisory_lock(@key)", connection);
+        attempt.Parameters.AddWithValue("key", MigrationLockKey);
+        if ((bool)(await attempt.ExecuteScalarAsync(cancellationToken))!)
+            return;
+        LogWaitingForLock(logger, MigrationLockKey);
+        await using var wait = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
+        wait.Parameters.AddWithValue("key", MigrationLockKey);
+        await wait.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task UnlockAsync(NpgsqlConnection connection)
+    {
+        // Closing the connection would release it too, but a pooled connection is not closed, only returned.
+        if (connection.State != System.Data.ConnectionState.Open)
+            return;
+        await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
+        unlock.Parameters.AddWithValue("key", MigrationLockKey);
+        await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for another process to finish migrating the metrics database (advisory lock {LockKey})")]
+    private static partial void LogWaitingForLock(ILogger logger, long lockKey);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Migrating: {Progress}")]
     private static partial void LogProgress(ILogger logger, string progress);

@@ -18,12 +18,13 @@ public sealed partial class PostgresAvailability
     {
         this.contexts = contexts;
         var settings = options.Value;
-        attempts = settings.StartupRetryAttempts + 1;
-        pipeline = new ResiliencePipelineBuilder()
+        attempts = Math.Max(0, settings.StartupRetryAttempts) + 1;
+        // Polly refuses a retry strategy with no retries: 0 (do not wait) is no strategy at all.
+        pipeline = settings.StartupRetryAttempts <= 0 ? ResiliencePipeline.Empty : new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
                 ShouldHandle = new PredicateBuilder().Handle<NpgsqlException>(e => e.IsTransient).Handle<TimeoutException>(),
-                MaxRetryAttempts = Math.Max(0, settings.StartupRetryAttempts),
+                MaxRetryAttempts = settings.StartupRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
                 Delay = TimeSpan.FromMilliseconds(500),
                 MaxDelay = settings.StartupMaxRetryDelay,

@@ -62,6 +62,18 @@ public sealed class The_metrics_database_migration
         Assert.That(failure!.Message, Does.StartWith("PostgreSQL at 127.0.0.1:1 (database 'postgres') did not answer after 3 attempts"));
     }
 
+    [Test]
+    public async Task Gives_up_after_one_attempt_when_told_not_to_wait_for_PostgreSQL()
+    {
+        var nowhere = new NpgsqlConnectionStringBuilder(TestInfrastructure.PostgresConnectionString) { Port = 1, Timeout = 2 };
+        await using var services = StorageServices.For(nowhere.ConnectionString, startupRetryAttempts: 0);
+
+        var failure = Assert.ThrowsAsync<StorageUnavailableException>(
+            () => services.GetRequiredService<MetricsDatabaseMigrator>().MigrateAsync(CancellationToken.None));
+
+        Assert.That(failure!.Message, Does.StartWith("PostgreSQL at 127.0.0.1:1 (database 'postgres') did not answer after 1 attempts"));
+    }
+
     internal static async Task<List<string>> QueryAsync(string connectionString, string sql)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -48,8 +48,30 @@ public sealed class ThrowawayPostgres : IAsyncDisposable
         // Durability settings off: a throwaway test cluster trades crash safety for speed.
         var options = $"-c port={port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={directory} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200";
         await server.RunPgAsync("pg_ctl", ["-D", server.DataDirectory, "-o", options, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60", "start"]);
+        server.StopWhenGone(Environment.ProcessId);
         return server;
     }
+
+    /// <summary>
+    /// Starts a watchdog, in a session of its own so a process-group kill does not take it along, that stops the server
+    /// and deletes its directory once process <paramref name="ownerProcessId"/> is gone: a test run that is killed
+    /// (a timeout, Ctrl-C twice) never gets to <see cref="DisposeAsync"/> and would leave PostgreSQL running.
+    /// </summary>
+    public void StopWhenGone(int ownerProcessId)
+    {
+        var stop = asPostgresUser
+            ? $"runuser -u postgres -- {BinDirectory}/pg_ctl -D '{DataDirectory}' -m immediate -w stop"
+            : $"{BinDirectory}/pg_ctl -D '{DataDirectory}' -m immediate -w stop";
+        var script = $"while kill -0 {ownerProcessId} 2>/dev/null && [ -d '{directory}' ]; do sleep 2; done; " +
+                     $"if [ -d '{directory}' ]; then {stop} >/dev/null 2>&1; rm -rf '{directory}'; fi";
+        var start = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var argument in new[] { "sh", "-c", script })
+            start.ArgumentList.Add(argument);
+        using var watchdog = Process.Start(start) ?? throw new InvalidOperationException("Could not start the PostgreSQL watchdog.");
+    }
+
+    /// <summary>Whether the server's data directory is still there (the watchdog deletes it after stopping the server).</summary>
+    public bool Exists => Directory.Exists(DataDirectory);
 
     /// <summary>Creates an empty database and returns a connection string to it.</summary>
     public async Task<string> CreateDatabaseAsync(string name)

@@ -79,6 +79,14 @@ internal sealed class WorkerProcess : IAsyncDisposable
         await process.WaitForExitAsync();
     }
 
+    /// <summary>Waits for the process to end by itself; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cancellation.Token);
+        return process.ExitCode;
+    }
+
     /// <summary>Sends SIGTERM and waits for the exit; returns the exit code and how long the stop took.</summary>
     public async Task<(int ExitCode, TimeSpan Elapsed)> TerminateAsync(TimeSpan timeout)
     {
