@@ -13,7 +13,8 @@ public static class BatchRejectionExtensions
     /// filter writes it to the dead-letter topic, reason by the exception: <see cref="InvalidMessageException"/> =
     /// <c>validation</c>), under the same rules as a thrown fault (a failure that is not final, or one the error pipe
     /// hands back, is redelivered). Its offset is committed only after that. A rejection made in a try that then fails (an
-    /// in-memory retry follows) no longer stands.
+    /// in-memory retry follows) no longer stands. Give each member its own exception instance: the rejections are settled at
+    /// once, and each is thrown on its own.
     /// </summary>
     /// <exception cref="InvalidOperationException"><paramref name="member"/> did not come from a Kafka topic endpoint.</exception>
     public static void Reject<TMessage>(this ConsumeContext<Batch<TMessage>> context, ConsumeContext<TMessage> member, Exception exception)

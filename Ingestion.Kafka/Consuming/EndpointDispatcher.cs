@@ -58,6 +58,7 @@ internal sealed class EndpointDispatcher(IReceiveEndpointDispatcher dispatcher, 
 
     /// <summary>
     /// Settles each record the consumer rejected in <paramref name="attempt"/>'s dispatch: dispatched alone with its rejection,
+    /// all at once (a flood of invalid records waits for one round of dead-letter acknowledgements, not one per record),
     /// which the endpoint's error pipe settles (dead-letters) or hands back; returns <paramref name="failures"/> with the ones
     /// that were not settled.
     /// </summary>
@@ -65,11 +66,13 @@ internal sealed class EndpointDispatcher(IReceiveEndpointDispatcher dispatcher, 
     {
         if (!attempt.HasRejections) return failures;
         var rejections = attempt.Rejections;
-        for (var i = 0; i < rejections.Count; i++)
+        var settling = new Task<RecordFailure?>[rejections.Count];
+        for (var i = 0; i < settling.Length; i++)
+            settling[i] = Dispatch(rejections[i].Record, attempt.ForRejection(), new RecordRejection(rejections[i].Exception), cancellationToken);
+        foreach (var failure in await Task.WhenAll(settling).ConfigureAwait(false))
         {
-            var (record, exception) = rejections[i];
-            if (await Dispatch(record, attempt.ForRejection(), new RecordRejection(exception), cancellationToken).ConfigureAwait(false) is { } failure)
-                failures = Add(failures, failure);
+            if (failure is { } failed)
+                failures = Add(failures, failed);
         }
         return failures;
     }
