@@ -16,6 +16,9 @@ public static class StorageServiceCollectionExtensions
     /// <summary>The diagnostics name of the metrics data source: the pool name in Npgsql's metrics, instead of the connection string.</summary>
     public const string DataSourceName = "ingestion-metrics";
 
+    /// <summary>Statements Npgsql keeps prepared per connection unless the connection string says otherwise.</summary>
+    public const int AutoPreparedStatements = 16;
+
     /// <summary>Registers storage from the builder's configuration; see <see cref="AddIngestionStorage(IServiceCollection, IConfiguration)"/>.</summary>
     public static IHostApplicationBuilder AddIngestionStorage(this IHostApplicationBuilder builder)
     {
@@ -52,7 +55,15 @@ public static class StorageServiceCollectionExtensions
             var storage = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
             options.UseNpgsql(connectionString, npgsql => npgsql
                 // Npgsql names its pool (the metrics' pool-name tag, its logs) after the connection string unless told otherwise.
-                .ConfigureDataSource(dataSource => dataSource.Name = DataSourceName)
+                .ConfigureDataSource(dataSource =>
+                {
+                    dataSource.Name = DataSourceName;
+                    // Statements run five times on a connection are prepared there: the writer's insert then skips parsing
+                    // and planning (about 7% of PostgreSQL's CPU per row, docs/benchmarks.md "Writer"). A connection string
+                    // that sets Max Auto Prepare itself wins.
+                    if (dataSource.ConnectionStringBuilder.MaxAutoPrepare == 0)
+                        dataSource.ConnectionStringBuilder.MaxAutoPrepare = AutoPreparedStatements;
+                })
                 .ExecutionStrategy(dependencies => new NonRetryingExecutionStrategy(dependencies))
                 .CommandTimeout(storage.CommandTimeoutSeconds));
             // One log line per batch statement is too loud for the hot path; keep it at Debug.

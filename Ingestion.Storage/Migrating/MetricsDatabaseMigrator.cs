@@ -30,31 +30,31 @@ public sealed partial class MetricsDatabaseMigrator(
         if (!await availability.WaitAsync(creator.ExistsAsync, cancellationToken))
             await CreateDatabaseAsync(creator, cancellationToken);
 
-        // The API and every worker migrate on start, often at the same moment: one session-level advisory lock on the
-        // connection EF Core then migrates on makes them take turns, and the later ones find the schema current.
-        // (EF Core's own migration lock does not cover the history-table probe or a database created a moment ago.)
-        context.Database.SetCommandTimeout(TimeSpan.Zero);
-        await context.Database.OpenConnectionAsync(cancellationToken);
-        var connection = (NpgsqlConnection)context.Database.GetDbConnection();
-        await LockAsync(connection, cancellationToken);
+        // The API and every worker migrate on start, often at the same moment: a session-level advisory lock, held on a
+        // connection of its own, makes them take turns, and the later ones find the schema current. (EF Core's own
+        // migration lock does not cover the history-table probe below. With the migration's connection opened by us,
+        // EF Core queried the history table before creating it and logged a misleading error: hence a connection apart.)
+        await using var lockContext = await contexts.CreateDbContextAsync(cancellationToken);
+        await lockContext.Database.OpenConnectionAsync(cancellationToken);
+        var lockConnection = (NpgsqlConnection)lockContext.Database.GetDbConnection();
+        await LockAsync(lockConnection, cancellationToken);
         try
         {
-            return await MigrateLockedAsync(context, connection, progress, cancellationToken);
+            return await MigrateLockedAsync(context, progress, cancellationToken);
         }
         finally
         {
-            await UnlockAsync(connection);
+            await UnlockAsync(lockConnection);
         }
     }
 
-    private async Task<IReadOnlyList<string>> MigrateLockedAsync(
-        MetricsDbContext context, NpgsqlConnection connection, IProgress<string>? progress, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> MigrateLockedAsync(MetricsDbContext context, IProgress<string>? progress, CancellationToken cancellationToken)
     {
-        // Ask the history repository whether its table exists first: querying a missing one logs a misleading error.
+        // The history table first: Npgsql's provider answers "exists" for a missing one, and reading it then logs a
+        // misleading "Failed executing DbCommand" error although nothing is wrong.
         var history = context.GetService<IHistoryRepository>();
-        var applied = await history.ExistsAsync(cancellationToken)
-            ? (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(m => m.MigrationId).ToHashSet()
-            : [];
+        await history.CreateIfNotExistsAsync(cancellationToken);
+        var applied = (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(m => m.MigrationId).ToHashSet();
         var pending = context.Database.GetMigrations().Where(m => !applied.Contains(m)).ToList();
         if (pending.Count == 0)
         {
@@ -62,10 +62,9 @@ public sealed partial class MetricsDatabaseMigrator(
             return [];
         }
 
-        // The history table first: EF Core's Migrate probes it with a query that, on a new database, fails and is logged as
-        // an error ("Failed executing DbCommand") although nothing is wrong.
-        await history.CreateIfNotExistsAsync(cancellationToken);
-        // A data migration copies and summarises every stored row (no statement timeout, set above); its NOTICEs become progress.
+        // A data migration copies and summarises every stored row: no statement timeout, and its NOTICEs become progress.
+        context.Database.SetCommandTimeout(TimeSpan.Zero);
+        var connection = (NpgsqlConnection)context.Database.GetDbConnection();
         NoticeEventHandler forward = (_, e) =>
         {
             if (!e.Notice.MessageText.StartsWith(StorageForYearsSql.ProgressPrefix, StringComparison.Ordinal))

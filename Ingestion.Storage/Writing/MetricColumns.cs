@@ -2,17 +2,15 @@ using Ingestion.Contracts;
 
 namespace Ingestion.Storage.Writing;
 
-/// <summary>A batch as column arrays, the shape <c>unnest</c> takes.</summary>
+/// <summary>A batch as column arrays, the shape <c>unnest</c> takes (series ids come from <see cref="SeriesIds"/>).</summary>
 internal sealed class MetricColumns
 {
     private MetricColumns(int count)
     {
         Count = count;
         Ids = new Guid[count];
-        Names = new string[count];
         Values = new double[count];
         Timestamps = new DateTime[count];
-        Labels = new string[count];
         Received = new DateTime[count];
     }
 
@@ -20,13 +18,9 @@ internal sealed class MetricColumns
 
     public Guid[] Ids { get; }
 
-    public string[] Names { get; }
-
     public double[] Values { get; }
 
     public DateTime[] Timestamps { get; }
-
-    public string[] Labels { get; }
 
     public DateTime[] Received { get; }
 
@@ -37,7 +31,7 @@ internal sealed class MetricColumns
         var columns = new MetricColumns(metrics.Count);
         for (var i = 0; i < metrics.Count; i++)
         {
-            (columns.Ids[i], columns.Names[i], columns.Values[i], columns.Timestamps[i], columns.Labels[i], columns.Received[i]) =
+            (columns.Ids[i], columns.Values[i], columns.Timestamps[i], columns.Received[i]) =
                 MetricRowValues.From(metrics[i], now);
         }
         return columns;

@@ -1,10 +1,9 @@
 using Ingestion.Contracts;
-using Ingestion.Storage.Model;
 
 namespace Ingestion.Storage.Writing;
 
-/// <summary>The column values of one metric, with the defaults the contract documents.</summary>
-internal readonly record struct MetricRowValues(Guid Id, string Name, double Value, DateTime Timestamp, string Labels, DateTime ReceivedAt)
+/// <summary>The column values of one metric (its series aside), with the defaults the contract documents.</summary>
+internal readonly record struct MetricRowValues(Guid Id, double Value, DateTime Timestamp, DateTime ReceivedAt)
 {
     /// <param name="metric">The metric; its id must be set.</param>
     /// <param name="now">The write time, used when the metric carries no receipt time.</param>
@@ -14,6 +13,6 @@ internal readonly record struct MetricRowValues(Guid Id, string Name, double Val
         var received = metric.ReceivedAt?.UtcDateTime ?? now;
         // A missing timestamp means "the time of receipt" (see MetricRecorded.Timestamp).
         var timestamp = metric.Timestamp?.UtcDateTime ?? received;
-        return new MetricRowValues(id, metric.Name, metric.Value, timestamp, LabelsJson.Serialize(metric.Labels), received);
+        return new MetricRowValues(id, metric.Value, timestamp, received);
     }
 }

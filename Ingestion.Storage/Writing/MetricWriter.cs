@@ -56,7 +56,7 @@ public sealed class MetricWriter
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await partitions.EnsureAsync(context, columns.Timestamps, cancellationToken);
         var seriesIds = new int[columns.Count];
-        await series.ResolveAsync(context, columns.Names, columns.Labels, seriesIds, cancellationToken);
+        await series.ResolveAsync(context, metrics, seriesIds, cancellationToken);
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var inserted = 0;
         for (var i = 0; i < columns.Count; i++)
@@ -86,7 +86,22 @@ public sealed class MetricWriter
         await using var context = await contexts.CreateDbContextAsync(cancellationToken);
         await partitions.EnsureAsync(context, columns.Timestamps, cancellationToken);
         var seriesIds = new int[columns.Count];
-        await series.ResolveAsync(context, columns.Names, columns.Labels, seriesIds, cancellationToken);
+        await series.ResolveAsync(context, metrics, seriesIds, cancellationToken);
+        try
+        {
+            return await InsertAsync(context, rollups ? WriterSql.InsertWithRollups : WriterSql.InsertWithoutRollups, columns, seriesIds, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Another transaction inserted one of these ids and committed while this statement waited for it (see
+            // WriterSql.InsertWithRollups). The failed statement changed nothing; this one sees that row and skips it.
+            return await InsertAsync(context, rollups ? WriterSql.InsertWithRollupsOnConflict : WriterSql.InsertWithoutRollupsOnConflict,
+                columns, seriesIds, cancellationToken);
+        }
+    }
+
+    private async Task<int> InsertAsync(MetricsDbContext context, string sql, MetricColumns columns, int[] seriesIds, CancellationToken cancellationToken)
+    {
         NpgsqlParameter[] parameters =
         [
             new NpgsqlParameter<Guid[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { TypedValue = columns.Ids },
@@ -96,9 +111,7 @@ public sealed class MetricWriter
             new NpgsqlParameter<DateTime[]>("received", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { TypedValue = columns.Received },
             new NpgsqlParameter<TimeSpan>("window", NpgsqlDbType.Interval) { TypedValue = idempotencyWindow },
         ];
-        var inserted = await context.Database
-            .SqlQueryRaw<int>(rollups ? WriterSql.InsertWithRollups : WriterSql.InsertWithoutRollups, parameters)
-            .ToListAsync(cancellationToken);
+        var inserted = await context.Database.SqlQueryRaw<int>(sql, parameters).ToListAsync(cancellationToken);
         return inserted[0];
     }
 }

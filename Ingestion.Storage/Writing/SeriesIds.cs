@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using Ingestion.Contracts;
+using Ingestion.Storage.Model;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
@@ -7,44 +9,52 @@ namespace Ingestion.Storage.Writing;
 
 /// <summary>
 /// Series ids by name and labels, remembered per process: a series is created once and never deleted (retention drops
-/// samples and rollups, not series), so after its first batch a series costs the writer no round trip.
+/// samples and rollups, not series), so after its first batch a series costs the writer no round trip. A known series
+/// costs a hash of its name and labels and nothing else (no JSON, no key string): see <see cref="SeriesKey"/>.
 /// </summary>
 internal sealed class SeriesIds
 {
     private const int MaxRemembered = 1_000_000;
     private const int MaxAttempts = 3;
-    private readonly ConcurrentDictionary<string, int> known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<SeriesKey, int> known = new(SeriesKeyComparer.Instance);
 
-    /// <summary>Fills <paramref name="ids"/> with the series id of each row, creating the series that do not exist.</summary>
-    public async Task ResolveAsync(DbContext context, string[] names, string[] labels, int[] ids, CancellationToken cancellationToken)
+    /// <summary>Fills <paramref name="ids"/> with the series id of each metric, creating the series that do not exist.</summary>
+    public async Task ResolveAsync(DbContext context, IReadOnlyList<MetricRecorded> metrics, int[] ids, CancellationToken cancellationToken)
     {
-        var missing = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var i = 0; i < names.Length; i++)
+        var lookup = known.GetAlternateLookup<MetricRecorded>();
+        Dictionary<SeriesKey, List<int>>? missing = null;
+        for (var i = 0; i < metrics.Count; i++)
         {
-            var key = Key(names[i], labels[i]);
-            if (known.TryGetValue(key, out var id))
+            if (lookup.TryGetValue(metrics[i], out var id))
+            {
                 ids[i] = id;
-            else if (missing.TryGetValue(key, out var positions))
+                continue;
+            }
+            missing ??= new Dictionary<SeriesKey, List<int>>(SeriesKeyComparer.Instance);
+            var key = SeriesKey.From(metrics[i]);
+            if (missing.TryGetValue(key, out var positions))
                 positions.Add(i);
             else
                 missing[key] = [i];
         }
-        for (var attempt = 1; missing.Count > 0; attempt++)
+        for (var attempt = 1; missing is { Count: > 0 }; attempt++)
         {
             if (attempt > MaxAttempts)
-                throw new InvalidOperationException($"Could not resolve {missing.Count} series after {MaxAttempts} attempts (first: {missing.Keys.First()}).");
-            var pending = missing.Values.Select(p => p[0]).ToArray();
+                throw new InvalidOperationException($"Could not resolve {missing.Count} series after {MaxAttempts} attempts (first: {missing.Keys.First().Name}).");
+            var pending = missing.Keys.ToArray();
             var rows = await context.Database.SqlQueryRaw<SeriesRow>(
                 WriterSql.ResolveSeries,
-                new NpgsqlParameter<string[]>("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. pending.Select(p => names[p])] },
-                new NpgsqlParameter<string[]>("labels", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. pending.Select(p => labels[p])] })
+                new NpgsqlParameter<string[]>("names", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. pending.Select(k => k.Name)] },
+                new NpgsqlParameter<string[]>("labels", NpgsqlDbType.Array | NpgsqlDbType.Text)
+                {
+                    TypedValue = [.. pending.Select(k => LabelsJson.Serialize(metrics[missing[k][0]].Labels))],
+                })
                 .ToListAsync(cancellationToken);
             if (known.Count > MaxRemembered)
                 known.Clear();
             foreach (var row in rows.Where(r => r.SeriesId is not null))
             {
-                var first = pending[row.Position - 1];
-                var key = Key(names[first], labels[first]);
+                var key = pending[row.Position - 1];
                 known[key] = row.SeriesId!.Value;
                 foreach (var position in missing[key])
                     ids[position] = row.SeriesId.Value;
@@ -52,8 +62,6 @@ internal sealed class SeriesIds
             }
         }
     }
-
-    private static string Key(string name, string labels) => string.Concat(name, "\u0001", labels);
 
     private sealed record SeriesRow(int Position, int? SeriesId);
 }

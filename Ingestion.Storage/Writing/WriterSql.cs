@@ -33,12 +33,64 @@ internal static class WriterSql
     /// <c>OFFSET 0</c> keeps that probe a subplan run per row (a primary-key probe of one to three partitions): as a join,
     /// the planner hashed the whole day partition for every batch once its statistics made that look cheaper, and the
     /// writer slowed down as the day filled up (docs/benchmarks.md, "Storage").
+    /// <para>
+    /// No <c>ON CONFLICT</c>: the probe already skips every committed row with the same id (its range contains the row's own
+    /// timestamp), and speculative insertion cost a second primary-key descent and a WAL record per row (a fifth of the
+    /// statement's CPU, docs/benchmarks.md "Writer"). What the probe cannot see is a row another transaction inserted and
+    /// has not committed yet (two workers during a rebalance): the unique check waits for it and fails with 23505, and the
+    /// writer runs <see cref="InsertWithRollupsOnConflict"/> instead, whose snapshot sees that row.
+    /// </para>
     /// </summary>
-    public const string InsertWithRollups = RawInsert + ",\n" + """
+    public const string InsertWithRollups = Input + RawInsert + Returning + Rollups;
+
+    /// <summary>
+    /// <see cref="InsertWithRollups"/> with <c>ON CONFLICT DO NOTHING</c>: the writer's second try after a unique violation
+    /// (a concurrent insert of the same id), where waiting for the other transaction and skipping its rows is what it wants.
+    /// </summary>
+    public const string InsertWithRollupsOnConflict = Input + RawInsert + OnConflict + Returning + Rollups;
+
+    /// <summary>The same raw insert without rollups; only for the benchmark that measures what rollups cost.</summary>
+    public const string InsertWithoutRollups = Input + RawInsert + Returning + "\n" + CountInserted;
+
+    /// <summary><see cref="InsertWithoutRollups"/> with <c>ON CONFLICT DO NOTHING</c>, its second try.</summary>
+    public const string InsertWithoutRollupsOnConflict = Input + RawInsert + OnConflict + Returning + "\n" + CountInserted;
+
+    /// <summary>The batch, each id once (the first in input order).</summary>
+    private const string Input = """
+        WITH input AS (
+            SELECT DISTINCT ON (u.id) u.id, u.series_id, u.value, u.ts, u.received
+            FROM unnest(@ids, @series, @values, @timestamps, @received) WITH ORDINALITY AS u(id, series_id, value, ts, received, ord)
+            ORDER BY u.id, u.ord
+        ),
+
+        """;
+
+    /// <summary>The raw rows of the batch, skipping ids stored within the idempotency window.</summary>
+    private const string RawInsert = """
+        inserted AS (
+            INSERT INTO metrics (id, series_id, value, "timestamp", received_at)
+            SELECT i.id, i.series_id, i.value, i.ts, i.received FROM input i
+            WHERE NOT EXISTS (
+                SELECT 1 FROM metrics m
+                WHERE m.id = i.id AND m."timestamp" >= i.ts - @window AND m."timestamp" <= i.ts + @window
+                OFFSET 0)
+
+        """;
+
+    private const string OnConflict = "    ON CONFLICT DO NOTHING\n";
+
+    /// <summary><c>inserted</c> holds what the rollups need of each row this statement created (no join back to the input).</summary>
+    private const string Returning = """
+            RETURNING series_id, value, "timestamp" AS ts
+        )
+        """;
+
+    /// <summary>The 1-minute rollups of the inserted rows, and the 1-hour rollups from those; then the count of new rows.</summary>
+    private const string Rollups = ",\n" + """
         minutes AS (
-            SELECT i.series_id, date_bin('1 minute', i.ts, TIMESTAMPTZ 'epoch') AS bucket,
-                   count(*) AS count, sum(i.value::numeric) AS sum, min(i.value) AS min, max(i.value) AS max
-            FROM inserted n JOIN input i ON i.id = n.id
+            SELECT n.series_id, date_bin('1 minute', n.ts, TIMESTAMPTZ 'epoch') AS bucket,
+                   count(*) AS count, sum(n.value::numeric) AS sum, min(n.value) AS min, max(n.value) AS max
+            FROM inserted n
             GROUP BY 1, 2
         ),
         minute_rollups AS (
@@ -55,31 +107,6 @@ internal static class WriterSql
                 min = least(r.min, excluded.min), max = greatest(r.max, excluded.max)
         )
         """ + "\n" + CountInserted;
-
-    /// <summary>The same raw insert without rollups; only for the benchmark that measures what rollups cost.</summary>
-    public const string InsertWithoutRollups = RawInsert + "\n" + CountInserted;
-
-    /// <summary>
-    /// The raw rows of a batch, each id once (the first in input order), skipping ids stored within the idempotency window;
-    /// <c>inserted</c> holds the ids this statement created.
-    /// </summary>
-    private const string RawInsert = """
-        WITH input AS (
-            SELECT DISTINCT ON (u.id) u.id, u.series_id, u.value, u.ts, u.received
-            FROM unnest(@ids, @series, @values, @timestamps, @received) WITH ORDINALITY AS u(id, series_id, value, ts, received, ord)
-            ORDER BY u.id, u.ord
-        ),
-        inserted AS (
-            INSERT INTO metrics (id, series_id, value, "timestamp", received_at)
-            SELECT i.id, i.series_id, i.value, i.ts, i.received FROM input i
-            WHERE NOT EXISTS (
-                SELECT 1 FROM metrics m
-                WHERE m.id = i.id AND m."timestamp" >= i.ts - @window AND m."timestamp" <= i.ts + @window
-                OFFSET 0)
-            ON CONFLICT DO NOTHING
-            RETURNING id
-        )
-        """;
 
     private const string CountInserted = """SELECT count(*)::int AS "Value" FROM inserted""";
 

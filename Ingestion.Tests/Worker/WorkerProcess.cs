@@ -67,6 +67,10 @@ internal sealed class WorkerProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
             }
+            catch (TaskCanceledException)
+            {
+                // The probe's own 5 s timeout: a worker starting on a busy machine answers slowly; the deadline decides.
+            }
             await Task.Delay(100);
         }
         throw new TimeoutException($"The worker was not ready within {timeout}:\n{Output}");
