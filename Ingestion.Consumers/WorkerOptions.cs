@@ -18,9 +18,16 @@ public sealed class WorkerOptions
 
     /// <summary>
     /// Most metrics in one batch (one INSERT statement): the largest window the rider takes from a partition. A batch is
-    /// whatever its partition has buffered up to this, so it never waits to fill.
+    /// whatever its partition has buffered up to this, after waiting at most <see cref="BatchTimeLimit"/> to fill.
     /// </summary>
     public int BatchSize { get; set; } = 1_000;
+
+    /// <summary>
+    /// How long a batch smaller than <see cref="BatchSize"/> waits for more of its partition's metrics before it is written
+    /// (at most 1 s; zero: never). At low rates fewer, fuller batches (each a transaction with fixed costs) for at most
+    /// this much latency; at high rates batches are full and never wait.
+    /// </summary>
+    public TimeSpan BatchTimeLimit { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Batches written at the same time (each holds one database connection): partitions dispatching at once.</summary>
     public int ConcurrentBatches { get; set; } = 2;

@@ -27,7 +27,7 @@ internal static class IdempotencyKeys
         return true;
     }
 
-    public static Guid NewId(DateTimeOffset now) => Guid.CreateVersion7(now);
+    public static Guid NewId(DateTimeOffset now) => Version7Ids.New(now);
 
     public static Guid IdFor(string key)
     {

@@ -34,13 +34,16 @@ internal static class BenchSuite
             ApiPort = arguments.Int("api-port", 8075), WorkerPort = arguments.Int("worker-port", 8175),
             LogDirectory = Directory.CreateDirectory(Path.Combine(root, ".run", "bench")).FullName, Results = results,
         };
+        var only = arguments.String("only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var clock = Stopwatch.StartNew();
-        await RunPhaseAsync(context, "api", ApiPhases.RunAsync);
-        await RunPhaseAsync(context, "worker", WorkerPhase.RunAsync);
-        await RunPhaseAsync(context, "e2e", EndToEndPhase.RunAsync);
+        foreach (var (phase, run) in Phases)
+            if (only is null || only.Contains(phase))
+                await RunPhaseAsync(context, phase, run);
         results.Phases.Add(context.Resources);
         results.DurationSeconds = clock.Elapsed.TotalSeconds;
         results.Machine.LoadAfter = ProcFs.LoadAverage();
+        if (only is not null)
+            return await ReportPartialAsync(context, only);
 
         var docs = Path.Combine(root, "docs");
         var chartDirectory = Path.Combine(docs, "benchmarks", "charts");
@@ -62,6 +65,30 @@ internal static class BenchSuite
         foreach (var check in results.Integrity.Where(c => !c.Holds))
             Console.Error.WriteLine($"INTEGRITY FAILED [{check.Phase}] {check.What}: expected {(check.AtLeast ? ">= " : "")}{check.Expected}, found {check.Actual}");
         return 1;
+    }
+
+    /// <summary>The phases in the order they run; <c>--only a,b</c> picks some of them.</summary>
+    private static readonly (string Phase, Func<SuiteContext, Task> Run)[] Phases =
+    [
+        ("api", ApiPhases.RunAsync),
+        ("worker", WorkerPhase.RunAsync),
+        ("e2e", EndToEndPhase.RunAsync),
+        ("e2e-throughput", EndToEndThroughputPhase.RunAsync),
+    ];
+
+    /// <summary>
+    /// Some phases only: their medians on the console and in <c>.run/bench/partial-results.json</c>; docs/benchmarks.md
+    /// keeps the last whole run's report.
+    /// </summary>
+    private static async Task<int> ReportPartialAsync(SuiteContext context, string[] only)
+    {
+        var json = Path.Combine(context.LogDirectory, "partial-results.json");
+        await File.WriteAllTextAsync(json, ResultsFile.Serialize(context.Results));
+        foreach (var phase in context.Results.Phases.Where(p => p.Measures.Count > 0))
+            foreach (var measure in phase.Measures)
+                context.Progress(phase.Key, $"{measure.Label}: median {Numbers.Format(measure.Median)} {measure.Unit} ({string.Join(" · ", measure.Runs.Select(Numbers.Format))})");
+        context.Progress("report", $"phases {string.Join(", ", only)} only: wrote {json}; docs/benchmarks.md unchanged");
+        return context.Results.IntegrityHolds ? 0 : 1;
     }
 
     /// <summary>

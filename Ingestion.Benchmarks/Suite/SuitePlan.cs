@@ -18,18 +18,20 @@ internal sealed record SuitePlan
     public required int WorkerSeconds { get; init; }
     public required int EndToEndRepetitions { get; init; }
     public required int EndToEndSeconds { get; init; }
+    /// <summary>Metrics per run of the end-to-end throughput phase (phase 5).</summary>
+    public required int EndToEndMetrics { get; init; }
 
     public static SuitePlan Quick => new()
     {
         Mode = "quick", Repetitions = 2, ApiSeconds = 4, RateSeconds = 5,
         WorkerRepetitions = 1, WorkerMessages = 400_000, WorkerWarmup = 100_000, WorkerSeconds = 5,
-        EndToEndRepetitions = 1, EndToEndSeconds = 8,
+        EndToEndRepetitions = 1, EndToEndSeconds = 8, EndToEndMetrics = 100_000,
     };
 
     public static SuitePlan Full => new()
     {
         Mode = "full", Repetitions = 3, ApiSeconds = 10, RateSeconds = 15,
         WorkerRepetitions = 3, WorkerMessages = 1_800_000, WorkerWarmup = 200_000, WorkerSeconds = 30,
-        EndToEndRepetitions = 3, EndToEndSeconds = 20,
+        EndToEndRepetitions = 3, EndToEndSeconds = 20, EndToEndMetrics = 300_000,
     };
 }

@@ -1,20 +1,21 @@
 using Ingestion.Consumers.Persisting;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
+using Ingestion.Kafka.Batching;
 using Ingestion.Kafka.Consuming;
-using Ingestion.Kafka.DeadLettering;
 using MassTransit;
 
 namespace Ingestion.Consumers.Consumers;
 
 /// <summary>
-/// Persists batches of <see cref="MetricRecorded"/> with <see cref="MetricBatchHandler"/> and dead-letters what it rejects
-/// (invalid metrics, reason <c>validation</c>), all at once and acknowledged before the batch completes. A failed write
-/// fails the whole batch: a row PostgreSQL refuses for its data is the record's fault, and the rider splits the window until
-/// it stands alone and dead-letters it (reason <c>exhausted</c>, with the SQLSTATE in the error); any other failure is
-/// retried and redelivered, and nothing of the batch is committed or dead-lettered meanwhile.
+/// Persists batches of <see cref="MetricRecorded"/> with <see cref="MetricBatchHandler"/> and rejects what it refuses
+/// (invalid metrics) with <c>Reject</c>: once the batch completed, the rider takes each rejected record down the endpoint's
+/// error pipe with its <see cref="InvalidMessageException"/>, where the dead-letter filter writes it (reason
+/// <c>validation</c>) before its offset is committed. A failed write fails the whole batch: a row PostgreSQL refuses for its
+/// data is the record's fault, and the rider splits the window until it stands alone and dead-letters it (reason
+/// <c>exhausted</c>, with the SQLSTATE in the error); any other failure is retried and redelivered, and nothing of the batch
+/// is committed or dead-lettered meanwhile.
 /// </summary>
-public sealed class MetricRecordedConsumer(MetricBatchHandler handler, IDeadLetterProducer deadLetters) : IConsumer<Batch<MetricRecorded>>
+public sealed class MetricRecordedConsumer(MetricBatchHandler handler) : IConsumer<Batch<MetricRecorded>>
 {
     public async Task Consume(ConsumeContext<Batch<MetricRecorded>> context)
     {
@@ -33,10 +34,7 @@ public sealed class MetricRecordedConsumer(MetricBatchHandler handler, IDeadLett
             };
         }
         var result = await handler.HandleAsync(batch, context.CancellationToken);
-        if (result.Rejected.Count > 0)
-            await Task.WhenAll(result.Rejected.Select(rejection => DeadLetterAsync(messages[rejection.Index], rejection, context.CancellationToken)));
+        foreach (var rejection in result.Rejected)
+            context.Reject(messages[rejection.Index], new InvalidMessageException(rejection.Error));
     }
-
-    private Task DeadLetterAsync(ConsumeContext<MetricRecorded> message, MetricRejection rejection, CancellationToken cancellationToken) =>
-        deadLetters.DeadLetter(message, rejection.Reason, rejection.Error, "MetricValidation", cancellationToken);
 }

@@ -31,6 +31,9 @@ public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> opt
             // A batch is one partition's window: up to BatchSize records in offset order. Batches written at once are
             // partitions dispatching at once (each holds a database connection).
             kafka.SetWindowSize(worker.BatchSize);
+            // A small batch waits a few ms to fill: at 5,000 metrics/s over 12 partitions a batch held a few records and
+            // the per-batch costs (dispatch, statement, commit) took most of the worker's CPU (docs/benchmarks.md).
+            kafka.SetWindowTimeLimit(worker.BatchTimeLimit);
             kafka.SetConcurrentPartitionLimit(worker.ConcurrentBatches);
             // Second level: the partition pauses and the batch comes back after a growing delay, while PostgreSQL is away.
             kafka.UseRedelivery(redelivery =>

@@ -20,6 +20,8 @@ public static class HostingExtensions
         builder.Services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section)
             .Validate(o => o.BatchSize > 0 && o.ConcurrentBatches > 0 && o.StatsInterval > TimeSpan.Zero,
                 "Worker:BatchSize, Worker:ConcurrentBatches and Worker:StatsInterval must be positive.")
+            .Validate(o => o.BatchTimeLimit >= TimeSpan.Zero && o.BatchTimeLimit <= TimeSpan.FromSeconds(1),
+                "Worker:BatchTimeLimit must be between 00:00:00 and 00:00:01.")
             .ValidateOnStart();
         builder.Services.AddOptions<HostOptions>()
             .Configure<IOptions<WorkerOptions>>((host, worker) => host.ShutdownTimeout = worker.Value.ShutdownTimeout);

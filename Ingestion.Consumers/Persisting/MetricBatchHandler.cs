@@ -10,7 +10,8 @@ namespace Ingestion.Consumers.Persisting;
 /// <summary>
 /// The worker's work on one batch, independent of how it was consumed: give every metric its id (<see cref="MetricIds"/>),
 /// reject invalid ones, write the rest in one idempotent statement, and return what was inserted and what was rejected, with
-/// why; the caller dead-letters the rejections. A write that fails fails the batch: when PostgreSQL refused a row for its
+/// why; the caller rejects them (the rider dead-letters them through the endpoint's error pipe, and the worker's statistics
+/// count them there). A write that fails fails the batch: when PostgreSQL refused a row for its
 /// data (SQLSTATE class 22 or 23, <see cref="RecordFaults"/>), the rider splits the window until that row stands alone and
 /// dead-letters it (the only poison isolation of the pipeline); any other failure is waited out. However many are
 /// rejected, the log gets one line per kind per batch.
@@ -55,18 +56,23 @@ public sealed partial class MetricBatchHandler(
             }
 
             var inserted = await writer.WriteAsync(valid, cancellationToken);
-            for (var i = 0; i < invalid.Count; i++) statistics.DeadLettered();
-            statistics.BatchCompleted(batch.Count, inserted, Stopwatch.GetElapsedTime(started));
+            statistics.BatchCompleted(valid.Count, inserted, Stopwatch.GetElapsedTime(started));
             return new MetricBatchResult(inserted, invalid);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            statistics.BatchFailed(batch.Count);
             var first = batch[0];
+            // A row refused for its data is no failed try: the rider isolates it, and every record of the batch ends stored or
+            // dead-lettered (and is counted there, once).
             if (RecordFaults.IsRecordFault(e))
+            {
                 LogRefused(logger, batch.Count, first.Topic, first.Partition, first.Offset, batch[^1].Offset, RecordFaults.SqlStateOf(e) ?? "none", e.Message);
+            }
             else
+            {
+                statistics.BatchFailed(batch.Count);
                 LogBatchFailed(logger, batch.Count, first.Topic, first.Partition, first.Offset, e.GetType().Name, RecordFaults.SqlStateOf(e) ?? "none", e.Message);
+            }
             throw;
         }
     }

@@ -7,8 +7,12 @@ namespace Ingestion.Consumers.Statistics;
 
 /// <summary>
 /// The worker's running totals, shared by the <c>consumer_stats</c> log line and the <c>Ingestion.Worker</c> meter
-/// (exported in Prometheus format at <c>/metrics</c>). Updated once per batch, never per message. Dead letters also count
-/// the records the rider forwarded itself (undeserialisable ones never reach the consumer), read from its meter.
+/// (exported in Prometheus format at <c>/metrics</c>). Updated once per batch, never per message. Each record counts once
+/// in <c>processed</c>, when its fate is settled: stored (new or already present, counted by the batch that wrote it) or
+/// dead-lettered (whatever the reason, counted from the rider's <c>ingestion.kafka.dead_lettered</c> for this topic and
+/// group, since the rider's error pipe writes every dead letter). <c>failed</c> counts the metrics of each try that failed
+/// for the infrastructure (retried or redelivered); a batch that fails for a row's own data is not counted there (the
+/// rider isolates the row, and every record ends stored or dead-lettered).
 /// </summary>
 public sealed class WorkerStatistics : IDisposable
 {
@@ -32,10 +36,10 @@ public sealed class WorkerStatistics : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var worker = options.Value;
         var meter = meters.Create(MeterName);
-        meter.CreateObservableCounter("ingestion.worker.processed", () => Volatile.Read(ref processed), "{metric}", "Metrics consumed and completed (persisted, already present, or dead-lettered).");
+        meter.CreateObservableCounter("ingestion.worker.processed", () => Volatile.Read(ref processed), "{metric}", "Metrics completed, each once: stored (new or already present) or dead-lettered.");
         meter.CreateObservableCounter("ingestion.worker.persisted", () => Volatile.Read(ref persisted), "{row}", "New rows written to PostgreSQL.");
-        meter.CreateObservableCounter("ingestion.worker.failed", () => Volatile.Read(ref failed), "{metric}", "Metrics in batches that failed and were left to retry or redelivery.");
-        meter.CreateObservableCounter("ingestion.worker.dead_lettered", () => Volatile.Read(ref deadLettered), "{metric}", "Metrics the worker sent to the dead-letter topic.");
+        meter.CreateObservableCounter("ingestion.worker.failed", () => Volatile.Read(ref failed), "{metric}", "Metrics of batch tries that failed for the infrastructure (each such try counts; retried or redelivered).");
+        meter.CreateObservableCounter("ingestion.worker.dead_lettered", () => Volatile.Read(ref deadLettered), "{metric}", "Records of the worker's topic written to the dead-letter topic (any reason), each once.");
         meter.CreateObservableGauge("ingestion.worker.consumer_lag", () => Math.Max(0, Volatile.Read(ref lag)), "{record}", "Records on the topic not yet committed by the group, all partitions.");
         meter.CreateObservableGauge("ingestion.worker.partition_lag", ObservePartitionLags, "{record}", "Records not yet committed by the group, per partition.");
         meter.CreateObservableGauge("ingestion.worker.lag_over_threshold", () => Volatile.Read(ref lag) > worker.LagWarningThreshold ? 1 : 0, null,
@@ -64,27 +68,28 @@ public sealed class WorkerStatistics : IDisposable
                 else if (tag.Key == "group") measuredGroup = tag.Value as string;
             }
             if (measuredTopic == topic && measuredGroup == group)
+            {
                 Interlocked.Add(ref deadLettered, value);
+                Interlocked.Add(ref processed, value);
+            }
         });
         riderListener.Start();
     }
 
     public TimeSpan Uptime => Stopwatch.GetElapsedTime(startedAt);
 
-    /// <summary>A batch completed: <paramref name="messages"/> consumed, of which <paramref name="inserted"/> were new rows.</summary>
-    public void BatchCompleted(int messages, int inserted, TimeSpan elapsed)
+    /// <summary>A batch was written: <paramref name="stored"/> metrics stored, of which <paramref name="inserted"/> were new rows.</summary>
+    public void BatchCompleted(int stored, int inserted, TimeSpan elapsed)
     {
-        Interlocked.Add(ref processed, messages);
+        Interlocked.Add(ref processed, stored);
         Interlocked.Add(ref persisted, inserted);
         Interlocked.Increment(ref batches);
         Interlocked.Add(ref batchTicks, elapsed.Ticks);
         batchDuration.Record(elapsed.TotalMilliseconds);
     }
 
-    /// <summary>A batch of <paramref name="messages"/> failed (it will be retried or redelivered).</summary>
+    /// <summary>A try of a batch of <paramref name="messages"/> failed for the infrastructure (it will be retried or redelivered).</summary>
     public void BatchFailed(int messages) => Interlocked.Add(ref failed, messages);
-
-    public void DeadLettered() => Interlocked.Increment(ref deadLettered);
 
     /// <summary>The group's lag per partition, as last measured.</summary>
     public void LagMeasured(IReadOnlyDictionary<int, long> byPartition)

@@ -1,3 +1,4 @@
+using Ingestion.Kafka.Redelivery;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Middleware;

@@ -1,11 +1,13 @@
 using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.DeadLettering;
 using Ingestion.Kafka.Producing;
+using Ingestion.Kafka.Redelivery;
 using Ingestion.Kafka.Riding;
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Serialization;
 using MassTransit.Transports;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Ingestion.Kafka.Configuration;
 
@@ -62,8 +64,15 @@ internal sealed class KafkaBusInstanceSpecification(
         configurator.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: false);
 
         var settings = new KafkaTopicEndpointSettings(definition.Topic);
-        definition.Configure(new KafkaTopicReceiveEndpointConfigurator(configurator, definition.Topic, definition.GroupId, settings));
+        var kafka = new KafkaTopicReceiveEndpointConfigurator(configurator, definition.Topic, definition.GroupId, settings);
+        // MassTransit's endpoint callbacks (AddConfigureEndpointsCallback) first, so their error filters run before the
+        // dead-letter filter the endpoint's own configuration places.
+        foreach (var callback in context.GetServices<IConfigureReceiveEndpoint>())
+            callback.Configure(name, kafka);
+        definition.Configure(kafka);
         DeadLetterTopicExtensions.CompleteFaultPipes(configurator, settings);
+        // After the endpoint's retry: counts every try of a record, for the dead-letter record's attempts.
+        if (!settings.DeliversWindows) AttemptCountingObserver.Attach(configurator);
         configuration.Validate().ThrowIfContainsFailure($"The Kafka topic endpoint '{definition.Topic}' is invalid:");
 
         var dispatcher = new ReceiveEndpointDispatcher(configuration.CreateReceiveEndpointContext());

@@ -5,8 +5,10 @@ namespace Ingestion.Kafka.Configuration;
 /// <summary>
 /// Builds Confluent client configs from <see cref="KafkaOptions"/>: our defaults first, then the <c>Kafka:Client</c>
 /// pass-through settings (which win). The rider, the worker's lag monitor and <c>ingestion-ops</c> all connect through it,
-/// so one configuration section reaches every client. <c>dotnet.producer.*</c> and <c>dotnet.consumer.*</c> settings
-/// (Confluent's .NET wrappers) reach only their own kind of client.
+/// so one configuration section reaches every client. A setting of one kind of client (a consumer's
+/// <c>session.timeout.ms</c>, a producer's <c>linger.ms</c>, <c>dotnet.consumer.*</c>, <c>dotnet.producer.*</c>) reaches only
+/// that kind (<see cref="ClientKindKeys"/>; admin clients take common and producer settings, as librdkafka builds them as
+/// producers), so no client logs that it ignores one (CONFWARN).
 /// </summary>
 public static class KafkaClientConfigs
 {
@@ -76,6 +78,9 @@ public static class KafkaClientConfigs
             // dotnet.producer.* / dotnet.consumer.* configure Confluent's .NET wrappers; librdkafka rejects them elsewhere.
             if (key.StartsWith("dotnet.producer.", StringComparison.Ordinal) && config is not ProducerConfig) continue;
             if (key.StartsWith("dotnet.consumer.", StringComparison.Ordinal) && config is not ConsumerConfig) continue;
+            // librdkafka ignores (and warns about) a consumer's setting on a producer or admin client, and the reverse.
+            if (config is not ConsumerConfig && ClientKindKeys.ConsumerOnly.Contains(key)) continue;
+            if (config is ConsumerConfig && ClientKindKeys.ProducerOnly.Contains(key)) continue;
             config.Set(key, value);
         }
         return config;

@@ -20,6 +20,17 @@ public static class KafkaTopicEndpointConfiguratorExtensions
         Of(endpoint).WindowSize = records;
     }
 
+    /// <summary>
+    /// How long a window smaller than the window size waits for more of its partition's records before it is dispatched
+    /// (default zero: never). Like a batch time limit: at low rates fewer, fuller windows, each delayed at most this much.
+    /// </summary>
+    public static void SetWindowTimeLimit(this IKafkaTopicReceiveEndpointConfigurator endpoint, TimeSpan timeLimit)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(timeLimit, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(timeLimit, TimeSpan.FromSeconds(10));
+        Of(endpoint).WindowTimeLimit = timeLimit;
+    }
+
     /// <summary>Partitions dispatching at the same time; 0 (the default) = every assigned partition.</summary>
     public static void SetConcurrentPartitionLimit(this IKafkaTopicReceiveEndpointConfigurator endpoint, int partitions)
     {

@@ -21,6 +21,13 @@ internal sealed class KafkaTopicEndpointSettings
     /// </summary>
     public int WindowSize { get; set; } = 1;
 
+    /// <summary>
+    /// How long a window smaller than <see cref="WindowSize"/> waits for more of its partition's records before it is
+    /// dispatched (default zero: it goes with what is buffered). Fewer, fuller windows at low rates for at most this much
+    /// latency; a window that waits for the <see cref="ConcurrentPartitionLimit"/> also takes what arrived meanwhile.
+    /// </summary>
+    public TimeSpan WindowTimeLimit { get; set; }
+
     /// <summary>Partitions dispatching at the same time (default 0: every assigned partition).</summary>
     public int ConcurrentPartitionLimit { get; set; }
 

@@ -1,3 +1,5 @@
+using Confluent.Kafka;
+
 namespace Ingestion.Kafka.Consuming;
 
 /// <summary>
@@ -8,7 +10,9 @@ namespace Ingestion.Kafka.Consuming;
 internal sealed class DispatchAttempt
 {
     private readonly SettlementRules rules;
+    private readonly Lock gate = new();
     private int attempts;
+    private List<(ConsumeResult<byte[]?, byte[]> Record, Exception Exception)>? rejections;
 
     public DispatchAttempt(SettlementRules rules, int delivery, bool alone, bool redeliveriesLeft, int attemptsBefore, bool countsAttempts)
     {
@@ -41,8 +45,43 @@ internal sealed class DispatchAttempt
     /// <summary>The attempts a dead-letter record reports: in-memory retries plus redeliveries.</summary>
     public int TotalAttempts => AttemptsBefore + (CountsAttempts ? Attempts : 0);
 
-    /// <summary>The consumer pipeline is about to run once more (the first time or an in-memory retry).</summary>
-    public void CountAttempt() => Interlocked.Increment(ref attempts);
+    /// <summary>
+    /// The consumer pipeline is about to run once more (the first time or an in-memory retry): what an earlier try rejected
+    /// no longer stands.
+    /// </summary>
+    public void CountAttempt()
+    {
+        Interlocked.Increment(ref attempts);
+        if (Volatile.Read(ref rejections) is not null)
+            lock (gate) rejections = null;
+    }
+
+    /// <summary>The consumer rejected <paramref name="record"/> of this dispatch in the current try (see <c>Reject</c>).</summary>
+    public void Reject(ConsumeResult<byte[]?, byte[]> record, Exception exception)
+    {
+        lock (gate) (rejections ??= []).Add((record, exception));
+    }
+
+    /// <summary>Whether the consumer rejected any record in its last try.</summary>
+    public bool HasRejections => Volatile.Read(ref rejections) is not null;
+
+    /// <summary>The records the consumer rejected in its last try, in the order it rejected them (empty when none).</summary>
+    public IReadOnlyList<(ConsumeResult<byte[]?, byte[]> Record, Exception Exception)> Rejections
+    {
+        get
+        {
+            lock (gate) return rejections is null ? [] : [.. rejections];
+        }
+    }
+
+    /// <summary>The same dispatch for one record of a record-by-record dispatch, counting that record's tries on its own.</summary>
+    public DispatchAttempt ForRecord() => new(rules, Delivery, Alone, RedeliveriesLeft, AttemptsBefore, CountsAttempts);
+
+    /// <summary>
+    /// The dispatch that settles a record the consumer rejected in this one: alone, with this dispatch's attempts (it runs no
+    /// consumer, so it makes no attempt of its own).
+    /// </summary>
+    public DispatchAttempt ForRejection() => new(rules, Delivery, alone: true, RedeliveriesLeft, TotalAttempts, countsAttempts: false);
 
     public FailureKind Classify(Exception exception) => rules.Classify(exception);
 

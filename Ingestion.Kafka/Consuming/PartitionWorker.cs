@@ -104,6 +104,17 @@ internal sealed class PartitionWorker
         await Completes(running, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
     }
 
+    private void Taken(int count)
+    {
+        var left = Interlocked.Add(ref buffered, -count);
+        services.Buffer.Taken(count);
+        if (paused && !resumeRequested && left <= services.ResumeBelow)
+        {
+            resumeRequested = true;
+            services.Buffer.RequestHousekeeping();
+        }
+    }
+
     private static async Task<bool> Completes(Task task, TimeSpan timeout)
     {
         var winner = await Task.WhenAny(task, Task.Delay(timeout)).ConfigureAwait(false);
@@ -122,19 +133,25 @@ internal sealed class PartitionWorker
             {
                 window.Clear();
                 if (!await queue.TakeAsync(window, services.WindowSize, stopping.Token).ConfigureAwait(false)) break;
-                var left = Interlocked.Add(ref buffered, -window.Count);
-                services.Buffer.Taken(window.Count);
-                if (paused && !resumeRequested && left <= services.ResumeBelow)
+                if (window.Count < services.WindowSize && services.WindowTimeLimit > TimeSpan.Zero)
                 {
-                    resumeRequested = true;
-                    services.Buffer.RequestHousekeeping();
+                    // A small window waits (up to the time limit) for the records to fill it: fewer, fuller windows at low rates.
+                    // A stop ends the wait (the queue completes) and the window goes on as one in flight.
+                    await queue.WaitForAsync(services.WindowSize - window.Count, services.WindowTimeLimit, aborting.Token).ConfigureAwait(false);
+                    queue.TakeAvailable(window, services.WindowSize);
                 }
 
                 var gate = services.Gate;
-                if (gate is not null) await gate.WaitAsync(stopping.Token).ConfigureAwait(false);
+                if (gate is not null)
+                {
+                    await gate.WaitAsync(stopping.Token).ConfigureAwait(false);
+                    // What arrived while the window waited for its turn goes with it (the records are in offset order behind it).
+                    queue.TakeAvailable(window, services.WindowSize);
+                }
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
+                    Taken(window.Count);
                     KafkaMetrics.Consumed.Add(window.Count, telemetry.Tags);
                     // The common case (everything succeeds) awaits the dispatch directly, without the settling machinery.
                     var outcome = await services.Dispatcher.DispatchAsync(window, services.Settlement.FirstAttempt(window.Count), aborting.Token).ConfigureAwait(false);

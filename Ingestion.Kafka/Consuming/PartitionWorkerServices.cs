@@ -2,7 +2,7 @@ namespace Ingestion.Kafka.Consuming;
 
 /// <summary>
 /// What a partition worker works with, each through its narrow side: the dispatcher, the settlement of failed windows, the
-/// endpoint's fetch buffer, the gate on partitions dispatching at once, and where it reports an unexpected fault.
+/// endpoint's fetch buffer, the gate on partitions dispatching at once, how long a small window waits to fill, and where it reports an unexpected fault.
 /// </summary>
 internal sealed record PartitionWorkerServices(
     int WindowSize,
@@ -13,4 +13,8 @@ internal sealed record PartitionWorkerServices(
     IFetchBuffer Buffer,
     SemaphoreSlim? Gate,
     EndpointTelemetry Telemetry,
-    Action<PartitionWorker> Faulted);
+    Action<PartitionWorker> Faulted)
+{
+    /// <summary>How long a window smaller than <see cref="WindowSize"/> waits for more records (zero: it never waits).</summary>
+    public TimeSpan WindowTimeLimit { get; init; }
+}

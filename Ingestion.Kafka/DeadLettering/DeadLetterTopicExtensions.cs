@@ -1,6 +1,7 @@
 using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.Consuming;
 using MassTransit;
+using MassTransit.Configuration;
 
 namespace Ingestion.Kafka.DeadLettering;
 
@@ -26,9 +27,15 @@ public static class DeadLetterTopicExtensions
         endpoint.ConfigureDeadLetter(x => x.UseFilter(new SkippedRecordFilter(topic)));
     }
 
-    /// <summary>The rider's part of the fault path, before the endpoint's own configuration: only final faults go on.</summary>
-    internal static void PrepareFaultPipes(IReceiveEndpointConfigurator endpoint) =>
+    /// <summary>
+    /// The rider's part of the fault path, before the endpoint's own configuration: a rejected record fails at once (so its
+    /// rejection goes down the error pipe), and only final faults go on down the error pipe.
+    /// </summary>
+    internal static void PrepareFaultPipes(IReceiveEndpointConfigurator endpoint)
+    {
+        endpoint.AddPrePipeSpecification(new FilterPipeSpecification<ConsumeContext>(new RejectedRecordFilter()));
         endpoint.ConfigureError(x => x.UseFilter(new FinalFaultFilter()));
+    }
 
     /// <summary>
     /// After the endpoint's own configuration: the default dead-letter filter (unless <see cref="UseDeadLetterTopic"/> placed

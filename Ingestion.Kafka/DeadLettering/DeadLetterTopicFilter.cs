@@ -40,7 +40,7 @@ internal sealed class DeadLetterTopicFilter(string? topic) : IFilter<ExceptionRe
         }
         catch (KafkaProduceException failure)
         {
-            KafkaDeadLetterProducer.LogNotAcknowledged(producer.Logger, failure, record.Topic, record.Partition, record.Offset);
+            producer.Logger.DeadLetterNotAcknowledged(failure, record.Topic, record.Partition, record.Offset);
             throw;
         }
         record.DeadLettered = true;

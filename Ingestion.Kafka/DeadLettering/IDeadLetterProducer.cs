@@ -4,8 +4,9 @@ namespace Ingestion.Kafka.DeadLettering;
 
 /// <summary>
 /// Dead-letters the Kafka record behind a consumed message to its endpoint's dead-letter topic as a
-/// <see cref="DeadLetterRecord"/> (its fields: Ingestion.Kafka/README.md). A batch consumer uses it to dead-letter one member
-/// itself and then completes the batch normally, so the good members are persisted and every offset is committed.
+/// <see cref="DeadLetterRecord"/> (its fields: Ingestion.Kafka/README.md), directly: the record does not pass the endpoint's
+/// error pipe, so no error filter sees it. A batch consumer that refuses single members should rather call
+/// <c>context.Reject(member, exception)</c> (<c>Ingestion.Kafka.Batching</c>), which takes each through the error pipe.
 /// </summary>
 public interface IDeadLetterProducer
 {

@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Ingestion.Kafka.Consuming;
+using Ingestion.Kafka.Diagnostics;
 using Ingestion.Kafka.Producing;
 using MassTransit;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace Ingestion.Kafka.DeadLettering;
 /// as too large anyway is replaced by a minimal one (coordinates, reason, size and hash of the original), so one record can
 /// never hold its partition.
 /// </summary>
-internal sealed partial class KafkaDeadLetterProducer(KafkaProducerClient producer, DeadLetterSizeLimit sizeLimit, ILogger? logger = null)
+internal sealed class KafkaDeadLetterProducer(KafkaProducerClient producer, DeadLetterSizeLimit sizeLimit, ILogger? logger = null)
     : IDeadLetterProducer
 {
     private readonly ILogger logger = logger ?? NullLogger.Instance;
@@ -41,17 +42,11 @@ internal sealed partial class KafkaDeadLetterProducer(KafkaProducerClient produc
         }
         catch (KafkaProduceException exception) when (IsTooLarge(exception))
         {
-            LogTooLarge(logger, record.Topic, record.Partition, record.Offset, topic, limit);
+            logger.DeadLetterTooLarge(record.Topic, record.Partition, record.Offset, topic, limit);
             await producer.Produce(topic, DeadLetterRecordFactory.CreateMinimal(record, reason, error, errorType, attempts), cancellationToken).ConfigureAwait(false);
         }
     }
 
     private static bool IsTooLarge(KafkaProduceException exception) =>
         exception.InnerException is KafkaException { Error.Code: ErrorCode.MsgSizeTooLarge or ErrorCode.RecordListTooLarge or ErrorCode.InvalidMsgSize };
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Kafka {Topic} [{Partition}] offset {Offset}: the dead-letter record was not acknowledged; the record is delivered again after the redelivery delay")]
-    internal static partial void LogNotAcknowledged(ILogger logger, Exception exception, string topic, int partition, long offset);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka {Topic} [{Partition}] offset {Offset}: {DeadLetterTopic} refused the dead-letter record as too large (limit taken as {Limit} bytes); sent a minimal record without the original instead")]
-    private static partial void LogTooLarge(ILogger logger, string topic, int partition, long offset, string deadLetterTopic, int limit);
 }

@@ -26,8 +26,11 @@ internal static partial class KafkaLog
     [LoggerMessage(7, LogLevel.Warning, "Kafka {Topic} [{Partition}] offset {Offset}: dead-lettered to {DeadLetterTopic} with reason {Reason}")]
     public static partial void DeadLettered(this ILogger logger, Exception exception, string topic, int partition, long offset, string reason, string deadLetterTopic);
 
-    [LoggerMessage(8, LogLevel.Error, "Kafka {Topic} [{Partition}] offset {Offset}: the dead-letter record was not acknowledged; trying again in {Delay}")]
-    public static partial void DeadLetterFailed(this ILogger logger, Exception exception, string topic, int partition, long offset, TimeSpan delay);
+    [LoggerMessage(8, LogLevel.Error, "Kafka {Topic} [{Partition}] offset {Offset}: the dead-letter record was not acknowledged; the record is delivered again after the redelivery delay")]
+    public static partial void DeadLetterNotAcknowledged(this ILogger logger, Exception exception, string topic, int partition, long offset);
+
+    [LoggerMessage(15, LogLevel.Warning, "Kafka {Topic} [{Partition}] offset {Offset}: {DeadLetterTopic} refused the dead-letter record as too large (limit taken as {Limit} bytes); sent a minimal record without the original instead")]
+    public static partial void DeadLetterTooLarge(this ILogger logger, string topic, int partition, long offset, string deadLetterTopic, int limit);
 
     [LoggerMessage(9, LogLevel.Warning, "Kafka {Topic}: commit failed: {Reason}")]
     public static partial void CommitFailed(this ILogger logger, string topic, string reason);

@@ -52,4 +52,21 @@ public sealed class The_idempotency_keys
         Assert.That(first.Version, Is.EqualTo(7));
         Assert.That(later, Is.GreaterThan(first));
     }
+
+    [Test]
+    public void Give_new_metrics_distinct_version_7_ids_that_carry_their_millisecond()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var ids = Enumerable.Range(0, 5000).Select(_ => IdempotencyKeys.NewId(now)).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ids.Distinct().Count(), Is.EqualTo(ids.Count), "every id differs (74 random bits each)");
+            Assert.That(ids.Select(id => id.Version).Distinct(), Is.EqualTo(new[] { 7 }));
+            Assert.That(ids.Select(id => id.Variant >> 2).Distinct(), Is.EqualTo(new[] { 0b10 }), "the RFC 9562 variant (the top two bits of the variant nibble)");
+            Assert.That(ids.Select(id => Convert.ToHexString(id.ToByteArray(bigEndian: true), 0, 6)).Distinct(),
+                Is.EqualTo(new[] { now.ToUnixTimeMilliseconds().ToString("X12", System.Globalization.CultureInfo.InvariantCulture) }),
+                "the first 48 bits are the Unix time in milliseconds");
+        });
+    }
 }

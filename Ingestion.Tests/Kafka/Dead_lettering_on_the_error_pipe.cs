@@ -173,4 +173,44 @@ public sealed class Dead_lettering_on_the_error_pipe
             Assert.That(consumed.Batches.SelectMany(b => b).Select(r => r.DeliveryCount).Max(), Is.GreaterThan(2), "it was re-dispatched to isolate it");
         });
     }
+    [Test]
+    public async Task Counts_the_attempts_of_a_poison_record_of_a_record_by_record_endpoint_as_its_retries_and_redeliveries()
+    {
+        var topic = TestInfrastructure.CreateTopic("error-pipe-record-attempts", partitions: 1);
+        var dlq = DeadLetters.CreateTopicFor(topic);
+        var group = $"group-{Guid.NewGuid():N}";
+        KafkaProbe.ProduceRaw(topic, Enumerable.Range(0, 6).Select(i =>
+            ((string?)"k", KafkaProbe.Json($$"""{"name":"{{(i == 2 ? "poison" : "good")}}","value":{{i}}}"""), (Confluent.Kafka.Headers?)null)));
+        var consumed = new ConsumedMessages
+        {
+            Behavior = (m, _) => m.Name == "poison" ? throw new InvalidOperationException("violates a constraint") : Task.CompletedTask,
+        };
+
+        await using var host = await RiderTestHost.StartAsync(r =>
+        {
+            r.AddConsumer<CollectingConsumer>();
+            r.UsingKafka((context, k) => k.TopicEndpoint<MetricRecorded>(topic, group, e =>
+            {
+                // 2 in-memory retries (3 tries a delivery), 1 redelivery before the record is isolated.
+                e.UseMessageRetry(retry => retry.Immediate(2));
+                e.ConfigureConsumer<CollectingConsumer>(context);
+                e.SetWindowSize(6);
+                e.UseRedelivery(r =>
+                {
+                    r.Intervals(TimeSpan.FromMilliseconds(100));
+                    r.NonTransientLimit = 1;
+                });
+                e.CheckpointInterval = TimeSpan.FromMilliseconds(100);
+            }));
+        }, consumed);
+
+        await Eventually.Until(() => KafkaProbe.CommittedTotal(topic, group, 1) == 6, TimeSpan.FromSeconds(30), "every offset was committed");
+        var records = DeadLetters.Read(dlq, expected: 2, TimeSpan.FromSeconds(2));
+        Assert.Multiple(() =>
+        {
+            Assert.That(records.Select(r => r.Record.Offset), Is.EqualTo(new long[] { 2 }));
+            Assert.That(records[0].Record.Attempts, Is.EqualTo(6), "(1 try + 2 retries) x (1 delivery + 1 redelivery), not the 2 deliveries");
+            Assert.That(consumed.Attempts("poison"), Is.EqualTo(6), "what the consumer saw");
+        });
+    }
 }

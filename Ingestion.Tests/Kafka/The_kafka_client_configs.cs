@@ -1,5 +1,6 @@
 using Confluent.Kafka;
 using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Native;
 
 namespace Ingestion.Tests.Kafka;
 
@@ -48,5 +49,50 @@ public sealed class The_kafka_client_configs
             Assert.That(consumer.Get("dotnet.producer.enable.delivery.reports"), Is.Null, "a producer-only setting stays off the consumer");
             Assert.That(producer.Get("dotnet.producer.enable.delivery.reports"), Is.EqualTo("true"));
         });
+    }
+
+    [Test]
+    public void Give_each_kind_of_client_only_its_own_and_the_common_pass_through_settings()
+    {
+        var options = new KafkaOptions
+        {
+            Client = new Dictionary<string, string>
+            {
+                ["session.timeout.ms"] = "6000",
+                ["heartbeat.interval.ms"] = "500",
+                ["linger.ms"] = "20",
+                ["client.id"] = "ingestion-test",
+            },
+        };
+
+        var consumer = KafkaClientConfigs.Consumer(options, "group-c");
+        var producer = KafkaClientConfigs.Producer(options);
+        var admin = KafkaClientConfigs.Admin(options);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((consumer.SessionTimeoutMs, consumer.HeartbeatIntervalMs, consumer.Get("linger.ms")), Is.EqualTo((6000, 500, (string?)null)));
+            Assert.That((producer.Get("session.timeout.ms"), producer.Get("heartbeat.interval.ms"), producer.LingerMs), Is.EqualTo(((string?)null, (string?)null, 20.0)));
+            Assert.That(admin.Get("session.timeout.ms"), Is.Null);
+            Assert.That(new[] { consumer.ClientId, producer.ClientId, admin.ClientId }, Is.All.EqualTo("ingestion-test"), "common settings reach every client");
+        });
+    }
+
+    [Test]
+    public void Build_a_producer_from_settings_meant_for_consumers_without_a_configuration_warning()
+    {
+        var options = new KafkaOptions
+        {
+            BootstrapServers = "127.0.0.1:1",
+            Client = new Dictionary<string, string> { ["session.timeout.ms"] = "6000", ["heartbeat.interval.ms"] = "500" },
+        };
+        var logs = new List<LogMessage>();
+        KafkaNativeLibrary.EnsureLoaded();
+
+        using (var producer = new ProducerBuilder<byte[]?, byte[]>(KafkaClientConfigs.Producer(options)).SetLogHandler((_, m) => { lock (logs) logs.Add(m); }).Build())
+            producer.Flush(TimeSpan.Zero);
+
+        lock (logs)
+            Assert.That(logs.Where(m => m.Facility == "CONFWARN").Select(m => m.Message), Is.Empty);
     }
 }

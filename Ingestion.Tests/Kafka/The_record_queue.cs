@@ -63,4 +63,51 @@ public sealed class The_record_queue
 
         Assert.That(async () => await taking, Throws.InstanceOf<OperationCanceledException>());
     }
+
+    [Test]
+    public void Tops_a_window_up_with_what_is_queued_without_waiting()
+    {
+        var queue = new RecordQueue();
+        var window = new List<ConsumeResult<byte[]?, byte[]>> { Record(0) };
+        for (var offset = 1; offset < 5; offset++) queue.Add(Record(offset));
+
+        queue.TakeAvailable(window, 3);
+        queue.TakeAvailable([], 3);
+        var empty = new List<ConsumeResult<byte[]?, byte[]>>();
+        queue.TakeAvailable(empty, 10);
+        queue.TakeAvailable(empty, 10);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(window.Select(r => r.Offset.Value), Is.EqualTo(new long[] { 0, 1, 2 }));
+            Assert.That(empty, Is.Empty, "the other two went to the window topped up in between");
+        });
+    }
+
+    [Test]
+    public async Task A_wait_for_records_ends_once_enough_are_queued()
+    {
+        var queue = new RecordQueue();
+        var waiting = queue.WaitForAsync(2, TimeSpan.FromMinutes(5), CancellationToken.None).AsTask();
+
+        queue.Add(Record(0));
+        var afterOne = waiting.IsCompleted;
+        queue.Add(Record(1));
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.That(afterOne, Is.False, "one record is not enough");
+    }
+
+    [Test]
+    public async Task A_wait_for_records_ends_at_its_time_limit_or_when_the_queue_completes()
+    {
+        var timed = new RecordQueue();
+        var completing = new RecordQueue();
+        var waitingOut = timed.WaitForAsync(5, TimeSpan.FromMilliseconds(50), CancellationToken.None).AsTask();
+        var waitingForEnd = completing.WaitForAsync(5, TimeSpan.FromMinutes(5), CancellationToken.None).AsTask();
+
+        completing.Complete();
+
+        Assert.That(async () => await Task.WhenAll(waitingOut, waitingForEnd).WaitAsync(TimeSpan.FromSeconds(5)), Throws.Nothing);
+    }
 }

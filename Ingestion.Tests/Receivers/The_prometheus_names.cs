@@ -27,4 +27,14 @@ public sealed class The_prometheus_names
     [TestCase("a:b", "a_b")]
     public void Turn_attribute_keys_into_label_keys(string key, string expected) =>
         Assert.That(PrometheusNames.LabelKey(key), Is.EqualTo(expected));
+
+    [Test]
+    public void Turn_a_repeated_attribute_key_into_one_shared_label_key()
+    {
+        // Exporters repeat the same dotted keys (http.request.method, ...) on every point of every export.
+        var first = PrometheusNames.LabelKey(new string("http.request.method".AsSpan()));
+        var again = PrometheusNames.LabelKey(new string("http.request.method".AsSpan()));
+
+        Assert.That(again, Is.EqualTo("http_request_method").And.SameAs(first));
+    }
 }

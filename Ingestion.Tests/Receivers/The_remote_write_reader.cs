@@ -89,6 +89,8 @@ public sealed class The_remote_write_reader
     [TestCase(new byte[] { 0x0a, 0x02, 0x0a, 0x05 }, TestName = "A truncated label is refused")]
     [TestCase(new byte[] { 0x08, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01 }, TestName = "A varint over ten bytes is refused")]
     [TestCase(new byte[] { 0x0c }, TestName = "An end-group without its start is refused")]
+    [TestCase(new byte[] { 0x0a, 0x06, 0x0a, 0x04, 0x0a, 0x02, 0xc3, 0x28 }, TestName = "A label name that is not UTF-8 is refused")]
+    [TestCase(new byte[] { 0x0a, 0x06, 0x0a, 0x04, 0x12, 0x02, 0xed, 0xa0 }, TestName = "A label value holding a UTF-16 surrogate's bytes is refused")]
     public void Refuses_what_the_generated_parser_refuses(byte[] body)
     {
         var samples = new ReceivedSamples(100, DateTimeOffset.UtcNow, TimeSpan.FromDays(7));

@@ -18,9 +18,7 @@ public sealed class Maintaining_rollups
     [SetUp]
     public async Task CreateDatabase()
     {
-        connectionString = await TestInfrastructure.CreateDatabaseAsync("rollups");
-        await using var services = StorageServices.For(connectionString);
-        await services.GetRequiredService<MetricsDatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        connectionString = await StorageServices.CreateMigratedDatabaseAsync("rollups");
     }
 
     [Test]

@@ -21,9 +21,7 @@ public sealed class Probing_for_idempotency
     [OneTimeSetUp]
     public async Task CreateDatabase()
     {
-        connectionString = await TestInfrastructure.CreateDatabaseAsync("probing");
-        await using var services = StorageServices.For(connectionString);
-        await services.GetRequiredService<MetricsDatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        connectionString = await StorageServices.CreateMigratedDatabaseAsync("probing");
     }
 
     [Test]

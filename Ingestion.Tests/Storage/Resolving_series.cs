@@ -20,9 +20,7 @@ public sealed class Resolving_series
     [OneTimeSetUp]
     public async Task CreateDatabase()
     {
-        connectionString = await TestInfrastructure.CreateDatabaseAsync("series");
-        await using var services = StorageServices.For(connectionString);
-        await services.GetRequiredService<MetricsDatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        connectionString = await StorageServices.CreateMigratedDatabaseAsync("series");
     }
 
     [Test]

@@ -1,4 +1,6 @@
 using Ingestion.Storage.Extensions;
+using Ingestion.Storage.Migrating;
+using Ingestion.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,5 +20,14 @@ internal static class StorageServices
             })
             .Build();
         return new ServiceCollection().AddLogging().AddIngestionStorage(configuration).AddStorageRetention(runInBackground: false).BuildServiceProvider();
+    }
+
+    /// <summary>A new test database with every migration applied; returns its connection string.</summary>
+    public static async Task<string> CreateMigratedDatabaseAsync(string prefix)
+    {
+        var connectionString = await TestInfrastructure.CreateDatabaseAsync(prefix);
+        await using var services = For(connectionString);
+        await services.GetRequiredService<MetricsDatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        return connectionString;
     }
 }

@@ -19,9 +19,7 @@ public sealed class The_metric_writer
     [OneTimeSetUp]
     public async Task CreateDatabase()
     {
-        connectionString = await TestInfrastructure.CreateDatabaseAsync("writer");
-        await using var services = StorageServices.For(connectionString);
-        await services.GetRequiredService<MetricsDatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        connectionString = await StorageServices.CreateMigratedDatabaseAsync("writer");
     }
 
     [SetUp]

@@ -22,9 +22,7 @@ public sealed class Writing_beside_a_concurrent_insert
     [OneTimeSetUp]
     public async Task CreateDatabase()
     {
-        connectionString = await TestInfrastructure.CreateDatabaseAsync("concurrent");
-        await using var services = StorageServices.For(connectionString);
-        await services.GetRequiredService<MetricsDatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        connectionString = await StorageServices.CreateMigratedDatabaseAsync("concurrent");
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using Ingestion.Api.Receivers.Otlp.Wire;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Ingestion.Api.Receivers.Otlp;
@@ -29,11 +30,15 @@ internal static class OtlpEndpoint
             return Refuse(services, encoding, StatusCodes.Status413PayloadTooLarge, "too_large", body.Detail);
         if (body.Status == BodyStatus.Corrupt)
             return Refuse(services, encoding, StatusCodes.Status400BadRequest, "malformed", body.Detail);
-        if (OtlpCodec.Parse(body.Span, encoding, out var error) is not { } export)
-            return Refuse(services, encoding, StatusCodes.Status400BadRequest, "malformed", error);
-
         var samples = services.NewSamples();
-        var rejectedPoints = OtlpMetricMapper.Map(export, samples, services.Limits.MaxAttributesPerPoint);
+        // Binary exports are read straight from their bytes; JSON, and a body that reader finds malformed (parsed again
+        // here for the generated parser's error message), go through the generated types.
+        if (encoding != OtlpEncoding.Protobuf || !OtlpWireReader.TryMap(body.Span, samples, services.Limits.MaxAttributesPerPoint, out var rejectedPoints))
+        {
+            if (OtlpCodec.Parse(body.Span, encoding, out var error) is not { } export)
+                return Refuse(services, encoding, StatusCodes.Status400BadRequest, "malformed", error);
+            rejectedPoints = OtlpMetricMapper.Map(export, samples, services.Limits.MaxAttributesPerPoint);
+        }
         if (samples.OverLimit)
         {
             return Refuse(services, encoding, StatusCodes.Status413PayloadTooLarge, "too_large",

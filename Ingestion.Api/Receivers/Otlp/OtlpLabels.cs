@@ -12,6 +12,8 @@ namespace Ingestion.Api.Receivers.Otlp;
 internal sealed class OtlpLabels
 {
     private static readonly Comparer<KeyValue> ByKey = Comparer<KeyValue>.Create((a, b) => string.CompareOrdinal(a.Key, b.Key));
+    private static readonly Comparer<KeyValuePair<string, string>> PairsByKey =
+        Comparer<KeyValuePair<string, string>>.Create((a, b) => string.CompareOrdinal(a.Key, b.Key));
 
     [ThreadStatic]
     private static KeyValue[]? sortBuffer;
@@ -72,6 +74,25 @@ internal sealed class OtlpLabels
                 Add(labels, PrometheusNames.LabelKey(sorted[i].Key), AttributeText.Of(sorted[i].Value), limit);
             Array.Clear(sorted, 0, attributes.Count);
         }
+        foreach (var pair in scope)
+            Add(labels, pair.Key, pair.Value, limit);
+        return labels;
+    }
+
+    /// <summary>
+    /// A point's labels from its attributes already read as key and label text (<see cref="Wire.OtlpWireReader"/>), the same
+    /// labels <see cref="Build(IReadOnlyList{KeyValue}, int)"/> makes of the parsed attributes. Sorts <paramref name="attributes"/> in place.
+    /// </summary>
+    public Dictionary<string, string> Build(Span<KeyValuePair<string, string>> attributes, int reserved)
+    {
+        var limit = MetricLimits.MaxLabels - reserved;
+        var labels = new Dictionary<string, string>(Math.Min(limit, resource.Count + attributes.Length + scope.Count) + reserved, StringComparer.Ordinal);
+        foreach (var pair in resource)
+            Add(labels, pair.Key, pair.Value, limit);
+        // The same sort as the parsed path's (same algorithm, same comparisons), so attributes whose keys collide keep the same winner.
+        attributes.Sort(PairsByKey);
+        for (var i = 0; i < attributes.Length && labels.Count < limit; i++)
+            Add(labels, PrometheusNames.LabelKey(attributes[i].Key), attributes[i].Value, limit);
         foreach (var pair in scope)
             Add(labels, pair.Key, pair.Value, limit);
         return labels;

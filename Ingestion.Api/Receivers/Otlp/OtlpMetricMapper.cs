@@ -15,6 +15,9 @@ internal sealed class OtlpMetricMapper(ReceivedSamples samples, int maxAttribute
 
     private int rejectedPoints;
 
+    /// <summary>Points refused so far (a point any of whose samples was refused counts once).</summary>
+    public int RejectedPoints => rejectedPoints;
+
     public static int Map(ExportMetricsServiceRequest request, ReceivedSamples samples, int maxAttributes)
     {
         var mapper = new OtlpMetricMapper(samples, maxAttributes);
@@ -34,7 +37,7 @@ internal sealed class OtlpMetricMapper(ReceivedSamples samples, int maxAttribute
         return mapper.rejectedPoints;
     }
 
-    private void MapMetric(Metric metric, OtlpLabels labels)
+    public void MapMetric(Metric metric, OtlpLabels labels)
     {
         switch (metric.DataCase)
         {
@@ -137,13 +140,16 @@ internal sealed class OtlpMetricMapper(ReceivedSamples samples, int maxAttribute
             samples.Add(name + "_sum", total, labels, nanos);
     }
 
+    private bool Admit(RepeatedField<KeyValue> attributes, uint flags, OtlpLabels labels, out int before) =>
+        Admit(attributes.Count, flags, labels, out before);
+
     /// <summary>Checks a point's size and flags; <paramref name="before"/> is the refused count before it is mapped.</summary>
-    private bool Admit(RepeatedField<KeyValue> attributes, uint flags, OtlpLabels labels, out int before)
+    public bool Admit(int attributeCount, uint flags, OtlpLabels labels, out int before)
     {
         before = samples.Rejected;
-        if (attributes.Count + labels.ScopeCount > maxAttributes)
+        if (attributeCount + labels.ScopeCount > maxAttributes)
         {
-            samples.Reject($"a point has {attributes.Count + labels.ScopeCount} attributes; at most {maxAttributes} are accepted.");
+            samples.Reject($"a point has {attributeCount + labels.ScopeCount} attributes; at most {maxAttributes} are accepted.");
             rejectedPoints++;
             return false;
         }
@@ -156,7 +162,7 @@ internal sealed class OtlpMetricMapper(ReceivedSamples samples, int maxAttribute
     }
 
     /// <summary>A point any of whose samples was refused counts once.</summary>
-    private void Count(int before)
+    public void Count(int before)
     {
         if (samples.Rejected > before)
             rejectedPoints++;
@@ -168,5 +174,5 @@ internal sealed class OtlpMetricMapper(ReceivedSamples samples, int maxAttribute
     private static string Format(double bound) =>
         double.IsPositiveInfinity(bound) ? "+Inf" : double.IsNegativeInfinity(bound) ? "-Inf" : bound.ToString("R", CultureInfo.InvariantCulture);
 
-    private static long Nanos(ulong unixNanos) => unixNanos > long.MaxValue ? -1 : (long)unixNanos;
+    public static long Nanos(ulong unixNanos) => unixNanos > long.MaxValue ? -1 : (long)unixNanos;
 }

@@ -7,6 +7,9 @@ namespace Ingestion.Api.Receivers.Otlp;
 /// </summary>
 internal static class PrometheusNames
 {
+    private const int MaxCachedKeyLength = 128;
+    private static readonly LabelKeyEntry?[] LabelKeys = new LabelKeyEntry?[1024];
+
     /// <summary>The Prometheus name of an OTLP metric: sanitised name, unit suffix, then <c>_total</c> for monotonic sums.</summary>
     public static string Metric(string name, string unit, bool isGauge, bool isMonotonicSum)
     {
@@ -21,26 +24,29 @@ internal static class PrometheusNames
         return result;
     }
 
-    /// <summary>A label key under the Prometheus rules (also ours): <c>http.route</c> becomes <c>http_route</c>.</summary>
+    /// <summary>
+    /// A label key under the Prometheus rules (also ours): <c>http.route</c> becomes <c>http_route</c>. Keys that change are
+    /// remembered (lossy, lock-free: a slot holds the last key hashed to it), so the same dotted key on every point of every
+    /// export is sanitised once.
+    /// </summary>
     public static string LabelKey(string key)
     {
+        if (IsClean(key, allowColon: false) && !(key.Length > 0 && char.IsAsciiDigit(key[0])))
+            return key;
+        var slot = (int)((uint)key.GetHashCode() % (uint)LabelKeys.Length);
+        if (Volatile.Read(ref LabelKeys[slot]) is { } cached && cached.Key == key)
+            return cached.Label;
         var result = Sanitize(key, collapse: false, allowColon: false);
-        return result.Length > 0 && char.IsAsciiDigit(result[0]) ? "key_" + result : result;
+        result = result.Length > 0 && char.IsAsciiDigit(result[0]) ? "key_" + result : result;
+        if (key.Length <= MaxCachedKeyLength)
+            Volatile.Write(ref LabelKeys[slot], new LabelKeyEntry(key, result));
+        return result;
     }
 
     /// <summary>Replaces every character outside <c>[a-zA-Z0-9_:]</c> with <c>_</c>.</summary>
     public static string Sanitize(string text, bool collapse, bool allowColon = true)
     {
-        var clean = true;
-        foreach (var c in text)
-        {
-            if (!IsAllowed(c, allowColon))
-            {
-                clean = false;
-                break;
-            }
-        }
-        if (clean && !(collapse && text.Contains("__", StringComparison.Ordinal)))
+        if (IsClean(text, allowColon) && !(collapse && text.Contains("__", StringComparison.Ordinal)))
             return text;
 
         var builder = new System.Text.StringBuilder(text.Length);
@@ -52,6 +58,16 @@ internal static class PrometheusNames
             builder.Append(next);
         }
         return builder.ToString();
+    }
+
+    private static bool IsClean(string text, bool allowColon)
+    {
+        foreach (var c in text)
+        {
+            if (!IsAllowed(c, allowColon))
+                return false;
+        }
+        return true;
     }
 
     private static bool IsAllowed(char c, bool allowColon) => char.IsAsciiLetterOrDigit(c) || c == '_' || (allowColon && c == ':');

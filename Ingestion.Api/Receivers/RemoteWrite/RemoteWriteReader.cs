@@ -1,4 +1,6 @@
+using System.Text.Unicode;
 using Ingestion.Api.Parsing;
+using Ingestion.Api.Receivers.Protobuf;
 
 namespace Ingestion.Api.Receivers.RemoteWrite;
 
@@ -45,7 +47,7 @@ internal static class RemoteWriteReader
                 if (samples is { OverLimit: true })
                     return true;
             }
-            else if (!reader.TrySkip(field, wireType))
+            else if (!reader.TrySkip(field, wireType, depth: 0))
             {
                 return false;
             }
@@ -83,7 +85,7 @@ internal static class RemoteWriteReader
                         return false;
                     sampleCount++;
                 }
-                else if (!reader.TrySkip(field, wireType))
+                else if (!reader.TrySkip(field, wireType, depth: 1))
                 {
                     return false;
                 }
@@ -180,7 +182,8 @@ internal static class RemoteWriteReader
                 return false;
             if (field is NameField or ValueField && wireType == WireReader.LengthDelimited)
             {
-                if (!reader.TryReadLengthDelimited(out var text))
+                // A string field: the generated parser refuses one that is not valid UTF-8.
+                if (!reader.TryReadLengthDelimited(out var text) || !Utf8.IsValid(text))
                     return false;
                 if (!decode)
                     continue;
@@ -189,7 +192,7 @@ internal static class RemoteWriteReader
                 else
                     value = Utf8StringCache.Get(text);
             }
-            else if (!reader.TrySkip(field, wireType))
+            else if (!reader.TrySkip(field, wireType, depth: 2))
             {
                 return false;
             }
@@ -218,7 +221,7 @@ internal static class RemoteWriteReader
                     return false;
                 timestamp = (long)raw;
             }
-            else if (!reader.TrySkip(field, wireType))
+            else if (!reader.TrySkip(field, wireType, depth: 2))
             {
                 return false;
             }

@@ -11,7 +11,7 @@ internal static class ApiPhases
 {
     private const string Topic = "bench-api";
 
-    public static IReadOnlyList<IApiPhase> All { get; } = [new ApiSinglePhase(), new ApiRatePhase(), new ApiBatchPhase(), new OtlpPhase()];
+    public static IReadOnlyList<IApiPhase> All { get; } = [new ApiSinglePhase(), new ApiRatePhase(), new ApiBatchPhase(), new OtlpPhase(), new ReceiversPhase()];
 
     public static async Task RunAsync(SuiteContext context)
     {

@@ -1,27 +1,35 @@
 using System.Buffers.Binary;
 
-namespace Ingestion.Api.Receivers.RemoteWrite;
+namespace Ingestion.Api.Receivers.Protobuf;
 
 /// <summary>
-/// The protobuf wire format (varints, fixed 64-bit values, length-delimited fields) read from a span, without building
-/// messages. Every read checks the bounds; a malformed or truncated input makes it return false.
+/// The protobuf wire format (varints, fixed-size values, length-delimited fields, groups) read from a span, without
+/// building messages. Every read checks the bounds; a malformed or truncated input makes it return false. It accepts and
+/// refuses what Google.Protobuf's generated parsers do: tags and lengths are 32-bit varints of up to ten bytes (the upper
+/// bits dropped), a negative length is refused, nesting (messages and skipped groups together) stops at
+/// <see cref="RecursionLimit"/>, and with <paramref name="discardUnknownFields"/> the two undefined wire types 6 and 7 are
+/// skipped as empty, as <c>WithDiscardUnknownFields(true)</c> does (without it they are refused).
 /// </summary>
-internal ref struct WireReader(ReadOnlySpan<byte> data)
+internal ref struct WireReader(ReadOnlySpan<byte> data, bool discardUnknownFields = false)
 {
     public const int Varint = 0, Fixed64 = 1, LengthDelimited = 2, StartGroup = 3, EndGroup = 4, Fixed32 = 5;
 
-    private const int MaxGroupDepth = 100;
+    /// <summary>Google.Protobuf's default recursion limit.</summary>
+    public const int RecursionLimit = 100;
 
     private readonly ReadOnlySpan<byte> data = data;
     private int at;
 
     public readonly bool End => at >= data.Length;
 
-    /// <summary>Reads a field's tag; false at a malformed tag (field number 0 or a truncated varint).</summary>
+    /// <summary>Reads a field's tag; false at a malformed tag (field number 0 or a varint over ten bytes).</summary>
     public bool TryReadTag(out int field, out int wireType)
     {
         field = wireType = 0;
-        if (!TryReadVarint(out var tag) || tag >> 3 is 0 or > int.MaxValue)
+        if (!TryReadVarint(out var raw))
+            return false;
+        var tag = (uint)raw;
+        if (tag >> 3 == 0)
             return false;
         field = (int)(tag >> 3);
         wireType = (int)(tag & 7);
@@ -55,14 +63,20 @@ internal ref struct WireReader(ReadOnlySpan<byte> data)
     public bool TryReadLengthDelimited(out ReadOnlySpan<byte> value)
     {
         value = default;
-        if (!TryReadVarint(out var length) || length > (ulong)(data.Length - at))
+        if (!TryReadVarint(out var raw))
             return false;
-        value = data.Slice(at, (int)length);
-        at += (int)length;
+        var length = (int)(uint)raw;
+        if (length < 0 || length > data.Length - at)
+            return false;
+        value = data.Slice(at, length);
+        at += length;
         return true;
     }
 
-    /// <summary>Skips the value of a field this reader does not use, as generated protobuf code does with unknown fields.</summary>
+    /// <summary>
+    /// Skips the value of a field this reader does not use, as generated protobuf code does with unknown fields.
+    /// <paramref name="depth"/> is the nesting depth of the message being read (0 for the outermost), for groups.
+    /// </summary>
     public bool TrySkip(int field, int wireType, int depth = 0)
     {
         switch (wireType)
@@ -78,7 +92,7 @@ internal ref struct WireReader(ReadOnlySpan<byte> data)
                     return false;
                 at += 4;
                 return true;
-            case StartGroup when depth < MaxGroupDepth:
+            case StartGroup when depth + 1 < RecursionLimit:
                 while (TryReadTag(out var inner, out var innerType))
                 {
                     if (innerType == EndGroup)
@@ -87,6 +101,8 @@ internal ref struct WireReader(ReadOnlySpan<byte> data)
                         return false;
                 }
                 return false;
+            case 6 or 7:
+                return discardUnknownFields;
             default:
                 return false;
         }

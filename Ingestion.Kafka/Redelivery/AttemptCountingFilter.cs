@@ -1,9 +1,13 @@
 using Ingestion.Kafka.Consuming;
 using MassTransit;
 
-namespace Ingestion.Kafka.Batching;
+namespace Ingestion.Kafka.Redelivery;
 
-/// <summary>Counts each time the consumer is called for a window (in-memory retries included), for the dead-letter record's attempts.</summary>
+/// <summary>
+/// Counts each time the consumer pipeline runs for a dispatch (in-memory retries included), for the dead-letter record's
+/// attempts. Sits inside any retry filter: in a window batch consumer's pipe, or (<see cref="AttemptCountingObserver"/>) in a
+/// record-by-record endpoint's message pipe after the endpoint's retry.
+/// </summary>
 internal sealed class AttemptCountingFilter<T> : IFilter<ConsumeContext<T>>
     where T : class
 {
