@@ -98,8 +98,7 @@ public sealed class Maintaining_rollups
         });
     }
 
-    private MetricWriter NewWriter() =>
-        new(new PooledDbContextFactory<MetricsDbContext>(new DbContextOptionsBuilder<MetricsDbContext>().UseNpgsql(connectionString).Options));
+    private MetricWriter NewWriter() => StorageServices.Writer(connectionString);
 
     private static MetricRecorded[] Samples(string name, int count) =>
         [.. Enumerable.Range(0, count).Select(i => new MetricRecorded

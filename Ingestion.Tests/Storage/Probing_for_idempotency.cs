@@ -28,8 +28,7 @@ public sealed class Probing_for_idempotency
     public async Task Probes_the_primary_key_per_row_even_where_the_planner_would_rather_scan_the_partition()
     {
         var plans = new PlanRecorder();
-        var options = new DbContextOptionsBuilder<MetricsDbContext>().UseNpgsql(connectionString).AddInterceptors(plans).Options;
-        var writer = new MetricWriter(new PooledDbContextFactory<MetricsDbContext>(options));
+        var writer = StorageServices.Writer(connectionString, plans);
         var now = DateTimeOffset.UtcNow;
         MetricRecorded[] batch = [.. Enumerable.Range(0, 200).Select(i => new MetricRecorded
         {

@@ -27,8 +27,7 @@ public sealed class Resolving_series
     public async Task Tells_label_sets_apart_by_exact_pairs_and_not_by_their_order_or_by_the_dictionarys_comparer()
     {
         var counter = new CommandCounter();
-        var options = new DbContextOptionsBuilder<MetricsDbContext>().UseNpgsql(connectionString).AddInterceptors(counter).Options;
-        var writer = new MetricWriter(new PooledDbContextFactory<MetricsDbContext>(options));
+        var writer = StorageServices.Writer(connectionString, counter);
         var lower = new Dictionary<string, string> { ["host"] = "a", ["region"] = "eu" };
         var reordered = new Dictionary<string, string> { ["region"] = "eu", ["host"] = "a" };
         var upper = new Dictionary<string, string> { ["Host"] = "a", ["region"] = "eu" };

@@ -1,6 +1,11 @@
+using Ingestion.Storage;
 using Ingestion.Storage.Extensions;
 using Ingestion.Storage.Migrating;
+using Ingestion.Storage.Writing;
 using Ingestion.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +26,11 @@ internal static class StorageServices
             .Build();
         return new ServiceCollection().AddLogging().AddIngestionStorage(configuration).AddStorageRetention(runInBackground: false).BuildServiceProvider();
     }
+
+    /// <summary>A writer of its own (its own context pool) on <paramref name="connectionString"/>, seeing its commands through <paramref name="interceptors"/>.</summary>
+    public static MetricWriter Writer(string connectionString, params IInterceptor[] interceptors) =>
+        new(new PooledDbContextFactory<MetricsDbContext>(
+            new DbContextOptionsBuilder<MetricsDbContext>().UseNpgsql(connectionString).AddInterceptors(interceptors).Options));
 
     /// <summary>A new test database with every migration applied; returns its connection string.</summary>
     public static async Task<string> CreateMigratedDatabaseAsync(string prefix)

@@ -29,8 +29,7 @@ public sealed class Writing_beside_a_concurrent_insert
     public async Task Skips_the_row_another_transaction_committed_while_the_insert_waited_and_counts_only_its_own_rows()
     {
         var counter = new CommandCounter();
-        var options = new DbContextOptionsBuilder<MetricsDbContext>().UseNpgsql(connectionString).AddInterceptors(counter).Options;
-        var writer = new MetricWriter(new PooledDbContextFactory<MetricsDbContext>(options));
+        var writer = StorageServices.Writer(connectionString, counter);
         var minute = DateTimeOffset.UtcNow.AddMinutes(-5);
         MetricRecorded Sample(int i) => new()
         {
