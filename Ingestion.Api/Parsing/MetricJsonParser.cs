@@ -36,7 +36,7 @@ internal static class MetricJsonParser
         catch (InvalidOperationException)
         {
             // The reader's answer to a string it cannot decode where no field reader expected one.
-            errors.Add("$", "a string in the body " + Utf8StringCache.InvalidEscape);
+            errors.Add("$", "a string in the body " + SharedStrings.InvalidEscape);
             return null;
         }
     }
@@ -86,7 +86,7 @@ internal static class MetricJsonParser
         catch (InvalidOperationException)
         {
             // The reader's answer to a string it cannot decode where no field reader expected one.
-            errors.Add("$", "a string in the body " + Utf8StringCache.InvalidEscape);
+            errors.Add("$", "a string in the body " + SharedStrings.InvalidEscape);
             return null;
         }
     }

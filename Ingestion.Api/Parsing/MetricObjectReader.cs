@@ -19,10 +19,10 @@ internal static class MetricObjectReader
                     continue;
                 if (reader.TokenType != JsonTokenType.String)
                     Reject(ref reader, errors, Field(index, "name"), "name must be a string.");
-                else if (Utf8StringCache.TryGetString(ref reader, out var name))
+                else if (SharedStrings.TryGetString(ref reader, out var name))
                     metric.Name = name;
                 else
-                    errors.Add(Field(index, "name"), "name " + Utf8StringCache.InvalidEscape);
+                    errors.Add(Field(index, "name"), "name " + SharedStrings.InvalidEscape);
             }
             else if (reader.ValueTextEquals("value"u8))
             {
@@ -54,14 +54,14 @@ internal static class MetricObjectReader
             {
                 if (Repeated(ref reader, ref seen, IdBit, errors, Field(index, "id")))
                     continue;
-                if (reader.TokenType == JsonTokenType.String && Utf8StringCache.TryGetString(ref reader, out var id) && IdempotencyKeys.IsValid(id))
+                if (reader.TokenType == JsonTokenType.String && SharedStrings.TryGetString(ref reader, out var id) && IdempotencyKeys.IsValid(id))
                     metric.Id = id;
                 else if (reader.TokenType != JsonTokenType.Null)
                     Reject(ref reader, errors, Field(index, "id"), IdempotencyKeys.Rule);
             }
             else
             {
-                var field = Utf8StringCache.TryGetString(ref reader, out var unknown) ? unknown : "$";
+                var field = SharedStrings.TryGetString(ref reader, out var unknown) ? unknown : "$";
                 reader.Read();
                 Reject(ref reader, errors, Field(index, field), "unknown field; a metric has only name, value, labels, timestamp and id.");
             }
@@ -101,17 +101,17 @@ internal static class MetricObjectReader
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            if (!Utf8StringCache.TryGetString(ref reader, out var key))
+            if (!SharedStrings.TryGetString(ref reader, out var key))
             {
                 reader.Read();
-                Reject(ref reader, errors, Field(index, "labels"), "a label key " + Utf8StringCache.InvalidEscape);
+                Reject(ref reader, errors, Field(index, "labels"), "a label key " + SharedStrings.InvalidEscape);
                 continue;
             }
             reader.Read();
             if (reader.TokenType != JsonTokenType.String)
                 Reject(ref reader, errors, Field(index, "labels." + key), $"label value must be a string (got {Describe(reader.TokenType)}); labels are a flat map.");
-            else if (!Utf8StringCache.TryGetString(ref reader, out var value))
-                errors.Add(Field(index, "labels." + key), "label value " + Utf8StringCache.InvalidEscape);
+            else if (!SharedStrings.TryGetString(ref reader, out var value))
+                errors.Add(Field(index, "labels." + key), "label value " + SharedStrings.InvalidEscape);
             else if (!labels.TryAdd(key, value))
                 errors.Add(Field(index, "labels." + key), "label key appears twice.");
         }

@@ -8,7 +8,7 @@ namespace Ingestion.Api.Receivers.RemoteWrite;
 /// Turns a remote-write <c>WriteRequest</c> (remote_write.proto) into samples: one per sample, named by <c>__name__</c>,
 /// labelled with the series' other labels (empty values are absent labels, as in Prometheus); staleness markers are dropped.
 /// Read straight from the bytes: no message objects per series, label and sample, and label names and values shared
-/// across requests (<see cref="Utf8StringCache"/>: Prometheus resends the same few thousand series every few seconds).
+/// across requests (<see cref="SharedStrings"/>: Prometheus resends the same few thousand series every few seconds).
 /// The generated types stay the definition of the format (tests and the benchmark write bodies with them); this reader
 /// follows them field by field, skips unknown fields as they do, and refuses what their parser refuses.
 /// </summary>
@@ -188,9 +188,9 @@ internal static class RemoteWriteReader
                 if (!decode)
                     continue;
                 if (field == NameField)
-                    name = Utf8StringCache.Get(text);
+                    name = SharedStrings.Get(text);
                 else
-                    value = Utf8StringCache.Get(text);
+                    value = SharedStrings.Get(text);
             }
             else if (!reader.TrySkip(field, wireType, depth: 2))
             {

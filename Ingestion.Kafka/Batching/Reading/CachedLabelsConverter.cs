@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Ingestion.Kafka.Text;
 
 namespace Ingestion.Kafka.Batching.Reading;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Ingestion.Kafka.Text;
 using MassTransit.Serialization;
 
 namespace Ingestion.Kafka.Batching.Reading;

@@ -1,5 +1,6 @@
 using System.Text;
 using Ingestion.Kafka.Batching.Reading;
+using Ingestion.Kafka.Text;
 
 namespace Ingestion.Tests.Kafka.Reading;
 

@@ -8,7 +8,7 @@ namespace Ingestion.Api.Receivers.Otlp.Wire;
 
 /// <summary>
 /// A <c>KeyValue</c> attribute read from its bytes as its key and its label text (<see cref="AttributeText"/>'s rules):
-/// strings shared through <see cref="Utf8StringCache"/>, numbers and booleans formatted, bytes as base64. Arrays,
+/// strings shared through <see cref="SharedStrings"/>, numbers and booleans formatted, bytes as base64. Arrays,
 /// key-value lists and a value sent twice (merged by the generated parser) are parsed with the generated types.
 /// </summary>
 internal static class OtlpAttributes
@@ -52,7 +52,7 @@ internal static class OtlpAttributes
             var parsed = KeyValueParser.ParseFrom(keyValue);
             return new(parsed.Key, AttributeText.Of(parsed.Value));
         }
-        return new(Utf8StringCache.Get(key), text);
+        return new(SharedStrings.Get(key), text);
     }
 
     /// <summary>The label text of an <c>AnyValue</c> holding a scalar (the last value field sent wins); false for arrays and lists.</summary>
@@ -90,7 +90,7 @@ internal static class OtlpAttributes
             case ArrayCase or ListCase:
                 return false;
             case StringCase:
-                text = Utf8StringCache.Get(bytes);
+                text = SharedStrings.Get(bytes);
                 break;
             case BoolCase:
                 text = number != 0 ? "true" : "false";

@@ -8,7 +8,7 @@ namespace Ingestion.Api.Receivers.Otlp.Wire;
 /// <summary>
 /// Maps a binary OTLP export to samples straight from its bytes, as <see cref="OtlpMetricMapper"/> maps the parsed export
 /// (same samples, ids, refusals and counts): gauge and sum points are read field by field with no message objects and with
-/// label strings shared across requests (<see cref="Utf8StringCache"/>); what is rare or needs the generated types' merge
+/// label strings shared across requests (<see cref="SharedStrings"/>); what is rare or needs the generated types' merge
 /// rules (histograms, summaries, a metric whose data field repeats, array and key-value-list attributes, resources and
 /// scopes) is parsed with the generated parser from that message's own bytes and mapped by <see cref="OtlpMetricMapper"/>.
 /// The body is checked whole first (<see cref="OtlpWireSchema"/>): a body the generated parser would refuse is not mapped.
@@ -91,7 +91,7 @@ internal static class OtlpWireReader
         // One gauge or sum (nearly every metric): read directly. Anything else, or a data field sent twice (the generated
         // parser merges repeated occurrences of the same case and replaces on a different one), goes through the generated types.
         if (dataFields == 1 && dataField is GaugeField or SumField)
-            points.Map(Utf8StringCache.Get(name), Utf8StringCache.Get(unit), dataField == SumField, data, labels);
+            points.Map(SharedStrings.Get(name), SharedStrings.Get(unit), dataField == SumField, data, labels);
         else
             mapper.MapMetric(MetricParser.ParseFrom(metric), labels);
     }

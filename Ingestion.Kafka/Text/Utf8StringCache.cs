@@ -1,15 +1,16 @@
 using System.Text;
 
-namespace Ingestion.Kafka.Batching.Reading;
+namespace Ingestion.Kafka.Text;
 
 /// <summary>
 /// Hands out one string instance per short ASCII text seen recently (metric names, label keys and values repeat from record
 /// to record), so a window's records share them instead of each holding copies that live until the window is written and
 /// so survive a garbage collection. Fixed size, one slot per hash: a new text replaces the one in its slot, memory never
 /// grows, and a text that misses costs what it cost before (one string). Safe for concurrent readers and writers (a slot is
-/// one reference, read and written whole).
+/// one reference, read and written whole). The rider reads record values through <see cref="Shared"/>; the API keeps an
+/// instance of its own for request bodies.
 /// </summary>
-internal sealed class Utf8StringCache
+public sealed class Utf8StringCache
 {
     /// <summary>Longer texts are rarely repeated (ids, messages) and are decoded as they are.</summary>
     public const int MaxLength = 64;

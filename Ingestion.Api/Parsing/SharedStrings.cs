@@ -1,16 +1,15 @@
-using System.Text;
+using Ingestion.Kafka.Text;
 
 namespace Ingestion.Api.Parsing;
 
 /// <summary>
-/// Metric names and label keys and values repeat across requests (a few thousand series); returning the same string
-/// instance for the same short ASCII bytes saves an allocation per field. Lossy and lock-free: a slot holds the last
-/// string hashed to it, and a miss simply allocates.
+/// Metric names and label keys and values repeat across requests (a few thousand series); the API reads them through one
+/// <see cref="Utf8StringCache"/> of its own (the rider's, lossy and lock-free), so the same short ASCII bytes give the
+/// same string instance instead of an allocation per field.
 /// </summary>
-internal static class Utf8StringCache
+internal static class SharedStrings
 {
-    private const int MaxLength = 64;
-    private static readonly string?[] Slots = new string?[8192];
+    private static readonly Utf8StringCache Cache = new(8192);
 
     /// <summary>Why <see cref="TryGetString"/> failed, for the problem detail.</summary>
     public const string InvalidEscape = "must not hold an unpaired UTF-16 surrogate escape (such as \\ud800 alone): that is not text.";
@@ -38,19 +37,5 @@ internal static class Utf8StringCache
         }
     }
 
-    public static string Get(ReadOnlySpan<byte> utf8)
-    {
-        if (utf8.Length > MaxLength)
-            return Encoding.UTF8.GetString(utf8);
-        var hash = new HashCode();
-        hash.AddBytes(utf8);
-        var slot = hash.ToHashCode() & (Slots.Length - 1);
-        var cached = Volatile.Read(ref Slots[slot]);
-        if (cached is not null && System.Text.Ascii.Equals(utf8, cached))
-            return cached;
-        var text = Encoding.UTF8.GetString(utf8);
-        if (System.Text.Ascii.IsValid(utf8))
-            Volatile.Write(ref Slots[slot], text);
-        return text;
-    }
+    public static string Get(ReadOnlySpan<byte> utf8) => Cache.Get(utf8);
 }
