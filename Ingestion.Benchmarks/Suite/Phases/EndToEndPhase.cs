@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ingestion.Benchmarks.Api;
 using Ingestion.Benchmarks.Suite.Report;
 using Ingestion.Benchmarks.Suite.Running;
@@ -32,7 +31,7 @@ internal static class EndToEndPhase
         var url = new Uri($"http://127.0.0.1:{context.ApiPort}/api/v1/metrics");
         context.Progress("e2e", "warm-up: 5 s at the offered rate, until the worker has stored it");
         var warmup = await ConstantRateLoad.MeasureAsync(url, plan.OfferedRate, 5, warmup: 0, connections: 64, name: "bench_e2e_warmup");
-        await WaitForRowsAsync(pipeline.Database, "bench_e2e_warmup", warmup.Accepted);
+        await MetricsTable.WaitForRowsAsync(pipeline.Database, "bench_e2e_warmup", warmup.Accepted, TimeSpan.FromSeconds(60));
         var (apiCpu, workerCpu) = (api.CpuSeconds, worker.CpuSeconds);
         long accepted = 0, stored = 0;
         for (var run = 1; run <= plan.EndToEndRepetitions; run++)
@@ -40,7 +39,7 @@ internal static class EndToEndPhase
             var name = $"bench_e2e_{run}";
             context.Progress("e2e", $"run {run}/{plan.EndToEndRepetitions}: {plan.OfferedRate}/s for {plan.EndToEndSeconds} s");
             var load = await ConstantRateLoad.MeasureAsync(url, plan.OfferedRate, plan.EndToEndSeconds, warmup: 0, connections: 64, name: name);
-            var (rows, distinct) = await WaitForRowsAsync(pipeline.Database, name, load.Accepted);
+            var (rows, distinct) = await MetricsTable.WaitForRowsAsync(pipeline.Database, name, load.Accepted, TimeSpan.FromSeconds(60));
             accepted += load.Accepted;
             stored += rows;
             var latency = await MetricsTable.AcceptanceToRowAsync(pipeline.Database, name);
@@ -61,16 +60,5 @@ internal static class EndToEndPhase
         await pipeline.StopAsync(worker);
         await pipeline.StopAsync(api);
         context.Check("e2e", "DLQ records", 0, TopicWatermarks.Read(pipeline.Broker.BootstrapServers, Topic + "_dlq").Records);
-    }
-
-    private static async Task<(long Rows, long Distinct)> WaitForRowsAsync(string database, string name, long expected)
-    {
-        var watch = Stopwatch.StartNew();
-        while (true)
-        {
-            var counts = await MetricsTable.CountAsync(database, name);
-            if (counts.Rows >= expected || watch.Elapsed > TimeSpan.FromSeconds(60)) return counts;
-            await Task.Delay(500);
-        }
     }
 }

@@ -20,6 +20,7 @@ internal static class EndToEndThroughputPhase
     private const int Connections = 8;
     // 300,000 metrics of ~250 bytes spread over 100 series: enough partitions that none nears the embedded broker's 5 MiB.
     private const int Partitions = 36;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
     public static async Task RunAsync(SuiteContext context)
     {
@@ -43,14 +44,14 @@ internal static class EndToEndThroughputPhase
         // One warm-up run (JIT, connections, partitions created), stored before the clock starts.
         context.Progress(result.Key, "warm-up: 50,000 metrics");
         var warmup = await PostAsync(client, url, "bench_tp_warmup", 50_000);
-        await WaitForRowsAsync(pipeline.Database, "bench_tp_warmup", warmup);
+        await MetricsTable.WaitForRowsAsync(pipeline.Database, "bench_tp_warmup", warmup, Patience);
         for (var run = 1; run <= plan.EndToEndRepetitions; run++)
         {
             var name = $"bench_tp_{run}";
             context.Progress(result.Key, $"run {run}/{plan.EndToEndRepetitions}: {plan.EndToEndMetrics:N0} metrics");
             var (apiCpu, workerCpu) = (api.CpuSeconds, worker.CpuSeconds);
             var accepted = await PostAsync(client, url, name, plan.EndToEndMetrics);
-            var rows = await WaitForRowsAsync(pipeline.Database, name, accepted);
+            var (rows, _) = await MetricsTable.WaitForRowsAsync(pipeline.Database, name, accepted, Patience);
             var (stored, distinct, seconds) = await SpanAsync(pipeline.Database, name);
             result.Measure("rows", "rows/s, first acceptance to last row", "rows/s", true).Add(stored / Math.Max(seconds, 1e-3));
             result.Measure("api-cpu", "API CPU per metric", "µs", false).Add((api.CpuSeconds - apiCpu) * 1e6 / Math.Max(1, accepted));
@@ -98,17 +99,6 @@ internal static class EndToEndThroughputPhase
                 $$$"""{"name":"{{{name}}}","value":{{{i}}}.5,"labels":{"host":"server-{{{i % 100:D2}}}","region":"eu"}}""");
         }
         return Encoding.UTF8.GetBytes(builder.Append(']').ToString());
-    }
-
-    private static async Task<long> WaitForRowsAsync(string database, string name, long expected)
-    {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var counts = await MetricsTable.CountAsync(database, name);
-            if (counts.Rows >= expected || watch.Elapsed > TimeSpan.FromSeconds(120)) return counts.Rows;
-            await Task.Delay(250);
-        }
     }
 
     private static async Task<(long Rows, long Distinct, double Seconds)> SpanAsync(string database, string name)

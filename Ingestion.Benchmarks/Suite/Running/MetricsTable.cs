@@ -18,6 +18,18 @@ internal static class MetricsTable
         return (reader.GetInt64(0), reader.GetInt64(1));
     }
 
+    /// <summary>Polls until <paramref name="expected"/> rows of <paramref name="name"/> are stored or <paramref name="timeout"/> passes; returns the last counts.</summary>
+    public static async Task<(long Rows, long DistinctIds)> WaitForRowsAsync(string database, string name, long expected, TimeSpan timeout)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var counts = await CountAsync(database, name);
+            if (counts.Rows >= expected || watch.Elapsed > timeout) return counts;
+            await Task.Delay(250);
+        }
+    }
+
     /// <summary>Rows stored in each second from the first row on (by <c>ingested_at</c>, each insert transaction's start).</summary>
     public static async Task<List<double>> RowsPerSecondAsync(string database)
     {
