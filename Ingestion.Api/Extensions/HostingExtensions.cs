@@ -5,6 +5,7 @@ using Ingestion.Api.Idempotency;
 using Ingestion.Api.Operations;
 using Ingestion.Api.Options;
 using Ingestion.Api.Parsing;
+using Ingestion.Api.Receivers.KnownSeries;
 using Ingestion.Api.Security;
 using Ingestion.Api.Serialization;
 using Ingestion.Api.Telemetry;
@@ -71,8 +72,9 @@ public static class HostingExtensions
             bus.UsingInMemory();
             bus.AddRider(rider =>
             {
-                // Key: the series, so one series stays ordered in one partition; message-id header: the metric id.
-                rider.AddProducer<MetricRecorded>(topic, SeriesKey.For, metric => metric.Id);
+                // Key: the series, so one series stays ordered in one partition (a received series brings its key worked out
+                // once, MetricKeys); message-id header: the metric id.
+                rider.AddProducer<MetricRecorded>(topic, MetricKeys.For, metric => metric.Id);
                 // Host, client settings, delivery timeout and breaker come from the Kafka configuration section.
                 rider.UsingKafka((_, _) => { });
             });

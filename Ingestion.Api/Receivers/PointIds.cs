@@ -27,36 +27,85 @@ internal static class PointIds
 
     public static Guid For(string name, IReadOnlyDictionary<string, string> labels, long unixNanos)
     {
-        var count = labels.Count;
-        var sorted = sortBuffer is { } cached && cached.Length >= count ? cached : sortBuffer = new KeyValuePair<string, string>[Math.Max(count, 64)];
-        var size = Domain.Length + 8 + Measure(name);
-        var n = 0;
-        foreach (var pair in labels)
-        {
-            sorted[n++] = pair;
-            size += Measure(pair.Key) + Measure(pair.Value);
-        }
-        Array.Sort(sorted, 0, n, ByKey);
-
-        var rented = ArrayPool<byte>.Shared.Rent(size);
+        var rented = ArrayPool<byte>.Shared.Rent(MeasureSeries(name, labels) + 8);
         try
         {
-            var span = rented.AsSpan();
-            Domain.CopyTo(span);
-            var at = Domain.Length;
-            at += Write(name, span[at..]);
-            for (var i = 0; i < n; i++)
-            {
-                at += Write(sorted[i].Key, span[at..]);
-                at += Write(sorted[i].Value, span[at..]);
-            }
-            BinaryPrimitives.WriteInt64BigEndian(span[at..], unixNanos);
-            at += 8;
-            return FromHash(XxHash128.HashToUInt128(span[..at]));
+            var at = WriteSeries(name, labels, rented);
+            return For(rented.AsSpan(0, at), unixNanos);
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>
+    /// The id input of a series without the point's time, to derive each point's id with <see cref="For(ReadOnlySpan{byte}, long)"/>
+    /// (<see cref="KnownSeries.SeriesLabels"/> keeps it, so a series' labels are sorted and encoded once, not per point).
+    /// </summary>
+    public static byte[] SeriesInput(string name, IReadOnlyDictionary<string, string> labels)
+    {
+        var rented = ArrayPool<byte>.Shared.Rent(MeasureSeries(name, labels));
+        try
+        {
+            return rented.AsSpan(0, WriteSeries(name, labels, rented)).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>The id of the point at <paramref name="unixNanos"/> of the series whose <see cref="SeriesInput"/> is <paramref name="seriesInput"/>.</summary>
+    public static Guid For(ReadOnlySpan<byte> seriesInput, long unixNanos)
+    {
+        var length = seriesInput.Length + 8;
+        byte[]? rented = null;
+        Span<byte> input = length <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            seriesInput.CopyTo(input);
+            BinaryPrimitives.WriteInt64BigEndian(input[seriesInput.Length..], unixNanos);
+            return FromHash(XxHash128.HashToUInt128(input[..length]));
+        }
+        finally
+        {
+            if (rented is not null)
+                ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static int MeasureSeries(string name, IReadOnlyDictionary<string, string> labels)
+    {
+        var size = Domain.Length + Measure(name);
+        foreach (var pair in labels)
+            size += Measure(pair.Key) + Measure(pair.Value);
+        return size;
+    }
+
+    /// <summary>Writes the domain, the name and the labels sorted by key into <paramref name="destination"/>; returns the bytes written.</summary>
+    private static int WriteSeries(string name, IReadOnlyDictionary<string, string> labels, Span<byte> destination)
+    {
+        var count = labels.Count;
+        var sorted = sortBuffer is { } cached && cached.Length >= count ? cached : sortBuffer = new KeyValuePair<string, string>[Math.Max(count, 64)];
+        var n = 0;
+        foreach (var pair in labels)
+            sorted[n++] = pair;
+        try
+        {
+            Array.Sort(sorted, 0, n, ByKey);
+            Domain.CopyTo(destination);
+            var at = Domain.Length;
+            at += Write(name, destination[at..]);
+            for (var i = 0; i < n; i++)
+            {
+                at += Write(sorted[i].Key, destination[at..]);
+                at += Write(sorted[i].Value, destination[at..]);
+            }
+            return at;
+        }
+        finally
+        {
             Array.Clear(sorted, 0, n);
         }
     }

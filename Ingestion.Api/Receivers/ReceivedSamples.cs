@@ -1,3 +1,4 @@
+using Ingestion.Api.Receivers.KnownSeries;
 using Ingestion.Contracts;
 
 namespace Ingestion.Api.Receivers;
@@ -27,7 +28,16 @@ internal sealed class ReceivedSamples(int maxSamples, DateTimeOffset now, TimeSp
     public IReadOnlyList<string> Reasons => reasons;
 
     /// <summary>Adds one sample taken at <paramref name="unixNanos"/>; false when it was refused or the request is over its limit.</summary>
-    public bool Add(string name, double value, IReadOnlyDictionary<string, string> labels, long unixNanos)
+    public bool Add(string name, double value, IReadOnlyDictionary<string, string> labels, long unixNanos) =>
+        Add(name, value, labels, null, unixNanos);
+
+    /// <summary>
+    /// Adds one sample of a series whose labels, key and id input were worked out already (<see cref="SeriesLabels"/>):
+    /// the same message, id and verdict as <see cref="Add(string, double, IReadOnlyDictionary{string, string}, long)"/> with its name and labels.
+    /// </summary>
+    public bool Add(SeriesLabels series, double value, long unixNanos) => Add(series.Name, value, series, series, unixNanos);
+
+    private bool Add(string name, double value, IReadOnlyDictionary<string, string> labels, SeriesLabels? series, long unixNanos)
     {
         if (Accepted.Count + Rejected >= maxSamples)
         {
@@ -42,7 +52,7 @@ internal sealed class ReceivedSamples(int maxSamples, DateTimeOffset now, TimeSp
         }
         var message = new MetricRecorded
         {
-            Id = PointIds.For(name, labels, unixNanos),
+            Id = series is not null ? PointIds.For(series.IdInput, unixNanos) : PointIds.For(name, labels, unixNanos),
             Name = name,
             Value = value,
             Labels = labels,

@@ -16,7 +16,7 @@ using Ingestion.Kafka.Producing;
 namespace Ingestion.Benchmarks.Receivers;
 
 /// <summary>
-/// <c>receiver-cpu [--samples 1000] [--seconds 5] [--runs 3]</c>: the API's own work per sample without HTTP or the broker, on one
+/// <c>receiver-cpu [--samples 1000] [--seconds 5] [--runs 3] [--only NAME]</c>: the API's own work per sample without HTTP or the broker, on one
 /// thread: body to Kafka records (decode, parse, map, validate, id, key, JSON value, headers) for a remote-write request,
 /// an OTLP protobuf export (read from its bytes, and through the generated types as before) and a JSON batch (with its two labels, and with the OTLP points' six), alternating. Prints process CPU time and bytes allocated per sample, which
 /// hold up on a shared machine far better than requests per second.
@@ -28,6 +28,7 @@ internal static class ReceiverMappingCost
         var size = arguments.Int("samples", 1000);
         var seconds = arguments.Int("seconds", 5);
         var runs = arguments.Int("runs", 3);
+        var only = arguments.String("only");
         var now = DateTimeOffset.UtcNow;
         var remoteWrite = Snappier.Snappy.CompressToArray(ReceiverBodyWriter.RemoteWrite(size, now).ToByteArray());
         var otlp = ReceiverBodyWriter.Otlp(size, now).ToByteArray();
@@ -46,7 +47,7 @@ internal static class ReceiverMappingCost
             ("OTLP generated", () => Records(producer, OtlpGeneratedSamples(otlp, size))),
             ("JSON batch", () => Records(producer, BatchMessages(batch, size))),
             ("JSON 6 labels", () => Records(producer, BatchMessages(wideBatch, size))),
-        };
+        }.Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToArray();
         foreach (var (_, run) in scenarios)
             Measure(run, TimeSpan.FromSeconds(1));
         for (var r = 1; r <= runs; r++)

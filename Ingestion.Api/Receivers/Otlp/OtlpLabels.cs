@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using Ingestion.Api.Receivers.KnownSeries;
 using Ingestion.Api.Receivers.Otlp.Protocol;
 using Ingestion.Contracts;
 
@@ -20,6 +23,7 @@ internal sealed class OtlpLabels
 
     private readonly List<KeyValuePair<string, string>> resource = [];
     private readonly List<KeyValuePair<string, string>> scope = [];
+    private string? signature;
 
     private OtlpLabels()
     {
@@ -54,6 +58,23 @@ internal sealed class OtlpLabels
         return labels;
     }
 
+    /// <summary>
+    /// The resource and scope labels as one text (each key and value with its length, so no two differ only in where the
+    /// boundaries fall): with the metric name, what besides a point's attributes decides its labels (<see cref="KnownSeries.SeriesCache"/>).
+    /// </summary>
+    public string Signature => signature ??= Sign();
+
+    private string Sign()
+    {
+        var text = new StringBuilder();
+        foreach (var (key, value) in resource)
+            text.Append(CultureInfo.InvariantCulture, $"{key.Length}:{key}{value.Length}:{value}");
+        text.Append('|');
+        foreach (var (key, value) in scope)
+            text.Append(CultureInfo.InvariantCulture, $"{key.Length}:{key}{value.Length}:{value}");
+        return text.ToString();
+    }
+
     /// <summary>The scope's attribute count, which counts against <see cref="ReceiverOptions.MaxAttributesPerPoint"/>.</summary>
     public int ScopeCount => scope.Count;
 
@@ -83,10 +104,10 @@ internal sealed class OtlpLabels
     /// A point's labels from its attributes already read as key and label text (<see cref="Wire.OtlpWireReader"/>), the same
     /// labels <see cref="Build(IReadOnlyList{KeyValue}, int)"/> makes of the parsed attributes. Sorts <paramref name="attributes"/> in place.
     /// </summary>
-    public Dictionary<string, string> Build(Span<KeyValuePair<string, string>> attributes, int reserved)
+    public SeriesLabels Build(Span<KeyValuePair<string, string>> attributes, int reserved)
     {
         var limit = MetricLimits.MaxLabels - reserved;
-        var labels = new Dictionary<string, string>(Math.Min(limit, resource.Count + attributes.Length + scope.Count) + reserved, StringComparer.Ordinal);
+        var labels = new SeriesLabels(Math.Min(limit, resource.Count + attributes.Length + scope.Count) + reserved);
         foreach (var pair in resource)
             Add(labels, pair.Key, pair.Value, limit);
         // The same sort as the parsed path's (same algorithm, same comparisons), so attributes whose keys collide keep the same winner.

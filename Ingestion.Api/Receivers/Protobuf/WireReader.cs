@@ -22,6 +22,9 @@ internal ref struct WireReader(ReadOnlySpan<byte> data, bool discardUnknownField
 
     public readonly bool End => at >= data.Length;
 
+    /// <summary>How many bytes have been read: the offset of what comes next.</summary>
+    public readonly int Position => at;
+
     /// <summary>Reads a field's tag; false at a malformed tag (field number 0 or a varint over ten bytes).</summary>
     public bool TryReadTag(out int field, out int wireType)
     {

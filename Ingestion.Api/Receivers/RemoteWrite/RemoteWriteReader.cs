@@ -1,5 +1,6 @@
 using System.Text.Unicode;
 using Ingestion.Api.Parsing;
+using Ingestion.Api.Receivers.KnownSeries;
 using Ingestion.Api.Receivers.Protobuf;
 
 namespace Ingestion.Api.Receivers.RemoteWrite;
@@ -18,11 +19,9 @@ internal static class RemoteWriteReader
     public const ulong StaleNaNBits = 0x7ff0000000000002;
 
     // WriteRequest.timeseries = 1; TimeSeries.labels = 1, samples = 2; Label.name = 1, value = 2; Sample.value = 1, timestamp = 2.
-    private const int TimeseriesField = 1, LabelsField = 1, SamplesField = 2, NameField = 1, ValueField = 2;
+    internal const int TimeseriesField = 1, LabelsField = 1, SamplesField = 2, NameField = 1, ValueField = 2;
     private const int SampleValueField = 1, TimestampField = 2;
 
-    [ThreadStatic]
-    private static KeyValuePair<string, string>[]? labelBuffer;
 
     /// <summary>Maps every sample of <paramref name="body"/>; false (nothing usable) when the body is not a valid WriteRequest.</summary>
     public static bool TryMap(ReadOnlySpan<byte> body, ReceivedSamples samples, int maxLabels)
@@ -57,58 +56,56 @@ internal static class RemoteWriteReader
 
     private static bool Series(ReadOnlySpan<byte> series, ReceivedSamples? samples, int maxLabels)
     {
-        var buffer = labelBuffer ??= new KeyValuePair<string, string>[64];
         var labelCount = 0;
         var sampleCount = 0;
+        // The labels' bytes, when every label comes before any other field (as every encoder writes them): the series' cache key.
+        var labelsEnd = 0;
+        var labelsFirst = true;
+        var otherSeen = false;
         var reader = new WireReader(series);
-        try
+        while (!reader.End)
         {
-            while (!reader.End)
+            if (!reader.TryReadTag(out var field, out var wireType))
+                return false;
+            if (field == LabelsField && wireType == WireReader.LengthDelimited)
             {
-                if (!reader.TryReadTag(out var field, out var wireType))
+                // The structure pass checks each label; the mapping pass (after it) decodes them only for a series it has not seen.
+                if (!reader.TryReadLengthDelimited(out var label) || (samples is null && !Label(label, decode: false, out _, out _)))
                     return false;
-                if (field == LabelsField && wireType == WireReader.LengthDelimited)
-                {
-                    if (!reader.TryReadLengthDelimited(out var label) || !Label(label, samples is not null, out var name, out var value))
-                        return false;
-                    if (samples is not null && labelCount <= maxLabels)
-                    {
-                        if (labelCount == buffer.Length)
-                            labelBuffer = buffer = Grow(buffer);
-                        buffer[labelCount] = new(name, value);
-                    }
-                    labelCount++;
-                }
-                else if (field == SamplesField && wireType == WireReader.LengthDelimited)
-                {
-                    if (!reader.TryReadLengthDelimited(out var sample) || !Sample(sample, out _, out _))
-                        return false;
-                    sampleCount++;
-                }
-                else if (!reader.TrySkip(field, wireType, depth: 1))
-                {
-                    return false;
-                }
+                labelCount++;
+                labelsFirst &= !otherSeen;
+                labelsEnd = reader.Position;
             }
-            if (samples is null || sampleCount == 0)
-                return true;
-            AddSamples(series, samples, Labels(buffer, labelCount, maxLabels, out var metricName, out var error), metricName, error, sampleCount);
+            else if (field == SamplesField && wireType == WireReader.LengthDelimited)
+            {
+                if (!reader.TryReadLengthDelimited(out var sample) || (samples is null && !Sample(sample, out _, out _)))
+                    return false;
+                sampleCount++;
+                otherSeen = true;
+            }
+            else if (!reader.TrySkip(field, wireType, depth: 1))
+            {
+                return false;
+            }
+            else
+            {
+                otherSeen = true;
+            }
+        }
+        if (samples is null || sampleCount == 0)
+            return true;
+        if (labelCount > maxLabels)
+        {
+            for (var i = 0; i < sampleCount; i++)
+                samples.Reject($"a series has {labelCount} labels; at most {maxLabels} are accepted.");
             return true;
         }
-        finally
-        {
-            Array.Clear(buffer, 0, Math.Min(labelCount, buffer.Length));
-        }
+        var labels = RemoteWriteSeries.Find(series, labelsFirst ? series[..labelsEnd] : default, labelsFirst, labelCount, out var error);
+        AddSamples(series, samples, labels, error, sampleCount);
+        return true;
     }
 
-    private static KeyValuePair<string, string>[] Grow(KeyValuePair<string, string>[] buffer)
-    {
-        var larger = new KeyValuePair<string, string>[buffer.Length * 2];
-        buffer.CopyTo(larger, 0);
-        return larger;
-    }
-
-    private static void AddSamples(ReadOnlySpan<byte> series, ReceivedSamples samples, Dictionary<string, string>? labels, string name, string error, int count)
+    private static void AddSamples(ReadOnlySpan<byte> series, ReceivedSamples samples, SeriesLabels? labels, string error, int count)
     {
         if (labels is null)
         {
@@ -129,7 +126,7 @@ internal static class RemoteWriteReader
                     samples.Drop();
                     continue;
                 }
-                samples.Add(name, value, labels, Nanos(timestamp));
+                samples.Add(labels, value, Nanos(timestamp));
             }
             else
             {
@@ -138,41 +135,8 @@ internal static class RemoteWriteReader
         }
     }
 
-    private static Dictionary<string, string>? Labels(KeyValuePair<string, string>[] buffer, int count, int maxLabels, out string name, out string error)
-    {
-        name = string.Empty;
-        error = string.Empty;
-        if (count > maxLabels)
-        {
-            error = $"a series has {count} labels; at most {maxLabels} are accepted.";
-            return null;
-        }
-        var labels = new Dictionary<string, string>(count, StringComparer.Ordinal);
-        for (var i = 0; i < count; i++)
-        {
-            var (key, value) = buffer[i];
-            if (key == "__name__")
-            {
-                name = value;
-                continue;
-            }
-            if (value.Length == 0)
-                continue;
-            if (!labels.TryAdd(key, value))
-            {
-                error = $"a series repeats the label {key}.";
-                return null;
-            }
-        }
-        if (name.Length == 0)
-        {
-            error = "a series has no __name__ label.";
-            return null;
-        }
-        return labels;
-    }
-
-    private static bool Label(ReadOnlySpan<byte> label, bool decode, out string name, out string value)
+    /// <summary>Reads a <c>Label</c>; false when it is malformed (or a string is not UTF-8). Decodes name and value only when asked.</summary>
+    internal static bool Label(ReadOnlySpan<byte> label, bool decode, out string name, out string value)
     {
         name = value = string.Empty;
         var reader = new WireReader(label);

@@ -1,3 +1,4 @@
+using Ingestion.Api.Receivers.KnownSeries;
 using Ingestion.Api.Receivers.Protobuf;
 
 namespace Ingestion.Api.Receivers.Otlp.Wire;
@@ -24,23 +25,30 @@ internal sealed class OtlpNumberPoints(ReceivedSamples samples, OtlpMetricMapper
     {
         var monotonic = isSum && IsMonotonic(data);
         var metricName = PrometheusNames.Metric(name, unit, isGauge: !monotonic, isMonotonicSum: monotonic);
+        // What besides a point's attribute bytes decides its labels: the metric's name and the resource and scope labels.
+        var context = metricName + "\n" + labels.Signature;
+        var seed = SeriesCache.Seed(context);
         foreach (var point in new FieldEnumerator(data, PointsField))
         {
-            MapPoint(metricName, point, labels);
+            MapPoint(metricName, point, labels, context, seed);
             if (samples.OverLimit)
                 return;
         }
     }
 
-    private void MapPoint(string name, ReadOnlySpan<byte> point, OtlpLabels labels)
+    private void MapPoint(string name, ReadOnlySpan<byte> point, OtlpLabels labels, string context, long seed)
     {
         var attributes = 0;
+        // The attributes' bytes, when they are one run of fields (as exporters write them): the point's series cache key.
+        int attributesStart = 0, attributesEnd = 0;
+        var oneRun = true;
         ulong time = 0;
         uint flags = 0;
         double? value = null;
         var reader = new WireReader(point, discardUnknownFields: true);
         while (!reader.End)
         {
+            var tagAt = reader.Position;
             reader.TryReadTag(out var field, out var wireType);
             switch (field, wireType)
             {
@@ -61,7 +69,11 @@ internal sealed class OtlpNumberPoints(ReceivedSamples samples, OtlpMetricMapper
                     break;
                 case (AttributesField, WireReader.LengthDelimited):
                     reader.TryReadLengthDelimited(out _);
-                    attributes++;
+                    if (attributes++ == 0)
+                        attributesStart = tagAt;
+                    else
+                        oneRun &= attributesEnd == tagAt;
+                    attributesEnd = reader.Position;
                     break;
                 default:
                     reader.TrySkip(field, wireType);
@@ -73,19 +85,27 @@ internal sealed class OtlpNumberPoints(ReceivedSamples samples, OtlpMetricMapper
         if (value is null)
             samples.Reject($"{name}: the point has neither as_double nor as_int.");
         else
-            samples.Add(name, value.Value, Labels(point, attributes, labels), OtlpMetricMapper.Nanos(time));
+            samples.Add(Series(name, point, attributes, labels, oneRun ? point[attributesStart..attributesEnd] : default, oneRun, context, seed), value.Value, OtlpMetricMapper.Nanos(time));
         mapper.Count(before);
     }
 
-    private static Dictionary<string, string> Labels(ReadOnlySpan<byte> point, int count, OtlpLabels labels)
+    /// <summary>The point's series: shared from <see cref="SeriesCache"/> when the same attribute bytes were seen in the same context, else built (and remembered).</summary>
+    private static SeriesLabels Series(string name, ReadOnlySpan<byte> point, int count, OtlpLabels labels, ReadOnlySpan<byte> attributeBytes, bool cacheable,
+        string context, long seed)
     {
+        ulong hash = 0;
+        if (cacheable && SeriesCache.Shared.Find(context, seed, attributeBytes, out hash) is { } known)
+            return known;
         var buffer = attributeBuffer is { } cached && cached.Length >= count ? cached : attributeBuffer = new KeyValuePair<string, string>[Math.Max(count, 32)];
         var n = 0;
         foreach (var attribute in new FieldEnumerator(point, AttributesField))
             buffer[n++] = OtlpAttributes.Read(attribute);
         try
         {
-            return labels.Build(buffer.AsSpan(0, n), 0);
+            var series = labels.Build(buffer.AsSpan(0, n), 0).Seal(name);
+            if (cacheable)
+                SeriesCache.Shared.Store(hash, context, attributeBytes, series);
+            return series;
         }
         finally
         {
