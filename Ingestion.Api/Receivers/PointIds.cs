@@ -25,6 +25,9 @@ internal static class PointIds
     [ThreadStatic]
     private static KeyValuePair<string, string>[]? sortBuffer;
 
+    [ThreadStatic]
+    private static byte[]? inputBuffer;
+
     public static Guid For(string name, IReadOnlyDictionary<string, string> labels, long unixNanos)
     {
         var rented = ArrayPool<byte>.Shared.Rent(MeasureSeries(name, labels) + 8);
@@ -60,19 +63,11 @@ internal static class PointIds
     public static Guid For(ReadOnlySpan<byte> seriesInput, long unixNanos)
     {
         var length = seriesInput.Length + 8;
-        byte[]? rented = null;
-        Span<byte> input = length <= 512 ? stackalloc byte[512] : (rented = ArrayPool<byte>.Shared.Rent(length));
-        try
-        {
-            seriesInput.CopyTo(input);
-            BinaryPrimitives.WriteInt64BigEndian(input[seriesInput.Length..], unixNanos);
-            return FromHash(XxHash128.HashToUInt128(input[..length]));
-        }
-        finally
-        {
-            if (rented is not null)
-                ArrayPool<byte>.Shared.Return(rented);
-        }
+        // A buffer of the thread's own (a stackalloc would be cleared on every call).
+        var input = inputBuffer is { } cached && cached.Length >= length ? cached : inputBuffer = new byte[Math.Max(length, 512)];
+        seriesInput.CopyTo(input);
+        BinaryPrimitives.WriteInt64BigEndian(input.AsSpan(seriesInput.Length), unixNanos);
+        return FromHash(XxHash128.HashToUInt128(input.AsSpan(0, length)));
     }
 
     private static int MeasureSeries(string name, IReadOnlyDictionary<string, string> labels)

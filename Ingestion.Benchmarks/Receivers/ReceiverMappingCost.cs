@@ -5,6 +5,7 @@ using System.Globalization;
 using System.Text;
 using api::Ingestion.Api.Parsing;
 using api::Ingestion.Api.Receivers;
+using api::Ingestion.Api.Receivers.KnownSeries;
 using api::Ingestion.Api.Receivers.Otlp;
 using api::Ingestion.Api.Receivers.Otlp.Wire;
 using api::Ingestion.Api.Receivers.RemoteWrite;
@@ -39,7 +40,8 @@ internal static class ReceiverMappingCost
         var wideBatch = Encoding.UTF8.GetBytes("[" + string.Join(',', Enumerable.Range(0, size).Select(i =>
             $"{{\"name\":\"cpu_usage_ratio\",\"value\":{i}.25,\"labels\":{{\"host\":\"server-{i % 50:00}\",\"region\":\"eu\",\"slot\":\"{i / 50}\",\"job\":\"bench\",\"instance\":\"bench-1\",\"otel_scope_name\":\"bench\"}}}}")) + "]");
         using var client = new KafkaProducerClient(new KafkaOptions { BootstrapServers = "127.0.0.1:1", Client = { ["log_level"] = "0" } });
-        var producer = new KafkaTopicProducer<MetricRecorded>(client, Topics.Metrics, SeriesKey.For, m => m.Id);
+        // The API's key resolver: a received series brings its key worked out once.
+        var producer = new KafkaTopicProducer<MetricRecorded>(client, Topics.Metrics, MetricKeys.For, m => m.Id);
         var scenarios = new (string Name, Func<int> Run)[]
         {
             ("remote write", () => Records(producer, RemoteWriteSamples(remoteWrite, size))),

@@ -69,6 +69,25 @@ public sealed class The_known_series
     }
 
     [Test]
+    public void Keep_two_series_whose_hashes_share_a_slot()
+    {
+        var cache = new SeriesCache(2);
+        var seed = SeriesCache.Seed("c");
+        var one = new SeriesLabels(0).Seal("one");
+        var two = new SeriesLabels(0).Seal("two");
+        cache.Find("c", seed, [1], out var first);
+        cache.Store(first, "c", [1], one);
+        cache.Find("c", seed, [2], out var second);
+        cache.Store(second, "c", [2], two);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cache.Find("c", seed, [1], out _), Is.SameAs(one));
+            Assert.That(cache.Find("c", seed, [2], out _), Is.SameAs(two));
+        });
+    }
+
+    [Test]
     public void Are_shared_by_the_samples_of_a_remote_write_series_across_requests()
     {
         var body = Request(Series([("__name__", "cpu_known"), ("host", "a"), ("region", "eu")], (1, Now), (2, Now.AddSeconds(-1))));

@@ -1,10 +1,18 @@
 -- 1,000 metrics per request (BATCH env var to change); the body is built once, so wrk measures the server.
+-- WIDE=1: each metric with the six labels the receiver benchmark's OTLP points end with (benchmarks/receivers/run's
+-- like-for-like baseline) instead of two.
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 local size = tonumber(os.getenv("BATCH") or "1000")
 local items = {}
+local wide = os.getenv("WIDE") == "1"
 for i = 1, size do
-  items[i] = string.format('{"name":"cpu_usage","value":%d.25,"labels":{"host":"server-%02d","region":"eu"}}', i, i % 50)
+  if wide then
+    items[i] = string.format('{"name":"cpu_usage","value":%d.25,"labels":{"host":"server-%02d","region":"eu","slot":"%d",' ..
+      '"job":"bench","instance":"bench-1","otel_scope_name":"bench"}}', i, i % 50, math.floor(i / 50))
+  else
+    items[i] = string.format('{"name":"cpu_usage","value":%d.25,"labels":{"host":"server-%02d","region":"eu"}}', i, i % 50)
+  end
 end
 wrk.body = "[" .. table.concat(items, ",") .. "]"
 wrk.path = "/api/v1/metrics/batch"
