@@ -8,8 +8,9 @@ namespace Ingestion.Api.Receivers.RemoteWrite;
 /// <summary>
 /// Turns a remote-write <c>WriteRequest</c> (remote_write.proto) into samples: one per sample, named by <c>__name__</c>,
 /// labelled with the series' other labels (empty values are absent labels, as in Prometheus); staleness markers are dropped.
-/// Read straight from the bytes: no message objects per series, label and sample, and label names and values shared
-/// across requests (<see cref="SharedStrings"/>: Prometheus resends the same few thousand series every few seconds).
+/// Read straight from the bytes: no message objects per series, label and sample; a series seen before (Prometheus resends
+/// the same few thousand series every few seconds) is found again by its label bytes with its labels, key and id input
+/// (<see cref="RemoteWriteSeries"/>), and label names and values are shared strings (<see cref="SharedStrings"/>).
 /// The generated types stay the definition of the format (tests and the benchmark write bodies with them); this reader
 /// follows them field by field, skips unknown fields as they do, and refuses what their parser refuses.
 /// </summary>
@@ -21,7 +22,6 @@ internal static class RemoteWriteReader
     // WriteRequest.timeseries = 1; TimeSeries.labels = 1, samples = 2; Label.name = 1, value = 2; Sample.value = 1, timestamp = 2.
     internal const int TimeseriesField = 1, LabelsField = 1, SamplesField = 2, NameField = 1, ValueField = 2;
     private const int SampleValueField = 1, TimestampField = 2;
-
 
     /// <summary>Maps every sample of <paramref name="body"/>; false (nothing usable) when the body is not a valid WriteRequest.</summary>
     public static bool TryMap(ReadOnlySpan<byte> body, ReceivedSamples samples, int maxLabels)
