@@ -24,15 +24,19 @@ internal static class TimeOrderedKeySql
         DO $$
         DECLARE
             p record;
-            total integer;
-            done integer := 0;
+            total bigint;
+            done bigint := 0;
+            keyed bigint;
         BEGIN
-            SELECT count(*) INTO total FROM pg_inherits WHERE inhparent = 'metrics'::regclass;
+            SELECT count(*) INTO total FROM metrics;
             FOR p IN SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
                      WHERE i.inhparent = 'metrics'::regclass ORDER BY c.relname LOOP
                 EXECUTE format('ALTER TABLE %I ADD CONSTRAINT %I PRIMARY KEY ("timestamp", id)', p.relname, p.relname || '_pkey');
-                done := done + 1;
-                RAISE NOTICE 'ingestion-progress: keyed % of % partitions by (timestamp, id) (partition %)', done, total, substr(p.relname, 9, 9);
+                EXECUTE format('SELECT count(*) FROM %I', p.relname) INTO keyed;
+                done := done + keyed;
+                IF keyed > 0 THEN -- an empty partition is no progress worth a line
+                    RAISE NOTICE 'ingestion-progress: keyed % of % rows by (timestamp, id) (partition %)', done, total, substr(p.relname, 9, 9);
+                END IF;
             END LOOP;
         END $$;
         -- Adopts the partitions' keys built above (same columns, each a primary key) instead of building them again.

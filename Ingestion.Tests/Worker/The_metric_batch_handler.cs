@@ -67,7 +67,8 @@ public sealed class The_metric_batch_handler
         // a redelivery must stamp it as the first delivery did, or it would be another (timestamp, id) record.
         await using var services = Services(connectionString);
         var recordTime = DateTimeOffset.UtcNow.AddMinutes(-3);
-        IncomingMetric Delivery() => Incoming(Metric("stamped_by_record") with { Timestamp = null }, 43) with { TimestampMs = recordTime.ToUnixTimeMilliseconds() };
+        var metric = Metric("stamped_by_record") with { Timestamp = null };
+        IncomingMetric Delivery() => Incoming(metric, 43) with { TimestampMs = recordTime.ToUnixTimeMilliseconds() };
 
         var first = await Handle(Handler(services), [Delivery()], []);
         await Task.Delay(20);
