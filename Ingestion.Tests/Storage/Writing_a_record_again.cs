@@ -4,9 +4,9 @@ namespace Ingestion.Tests.Storage;
 
 /// <summary>
 /// A record is its (timestamp, id): written again (a redelivery, a replay, another worker during a rebalance) it is one
-/// row. A metric stamped at receipt whose id is not a UUIDv7 (a retried request with an idempotency key and no timestamp)
-/// may come back with a later stamp: within the idempotency window it is the same record too. An id the API assigned
-/// (UUIDv7) always travels with its stamp, so the same UUIDv7 at another time is another record.
+/// row. A metric stamped at receipt (a retried request with an idempotency key and no timestamp, a replayed record without
+/// times) may come back with a later stamp: within the idempotency window it is the same record too, whatever its id's
+/// version. A metric that carries its own timestamp is another record at another time.
 /// </summary>
 public sealed class Writing_a_record_again
 {
@@ -73,7 +73,26 @@ public sealed class Writing_a_record_again
     }
 
     [Test]
-    public async Task Stores_an_assigned_id_or_a_given_timestamp_at_another_time_as_another_record()
+    public async Task Skips_a_restamped_retry_of_a_uuidv7_id_within_the_window()
+    {
+        // A client whose Idempotency-Key (or item id) is itself a UUIDv7 and who leaves the timestamp to the server: its
+        // retry after the first attempt was stored arrives stamped later, with the same id.
+        var id = Guid.CreateVersion7();
+        var stamped = DateTimeOffset.UtcNow.AddHours(-2);
+        MetricRecorded Attempt(DateTimeOffset at) => new() { Id = id, Name = "again_v7_keyed", Value = 1, Timestamp = at, ReceivedAt = at };
+
+        var first = await StorageServices.Writer(connectionString).WriteAsync([Attempt(stamped)], CancellationToken.None);
+        var retry = await StorageServices.Writer(connectionString).WriteAsync([Attempt(stamped.AddMinutes(7))], CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((first, retry), Is.EqualTo((1, 0)));
+            Assert.That(await CountAsync("again_v7_keyed"), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Stores_a_given_timestamp_at_another_time_as_another_record_whatever_the_id()
     {
         var at = DateTimeOffset.UtcNow.AddMinutes(-10);
         var assigned = Guid.CreateVersion7();
@@ -82,11 +101,11 @@ public sealed class Writing_a_record_again
             new() { Id = id, Name = "again_other", Value = 2, Timestamp = timestamp, ReceivedAt = received };
 
         var first = await StorageServices.Writer(connectionString).WriteAsync(
-            [Sample(assigned, at, at), Sample(keyed, at, at.AddSeconds(1))], CancellationToken.None);
+            [Sample(assigned, at, at.AddSeconds(1)), Sample(keyed, at, at.AddSeconds(1))], CancellationToken.None);
         var later = await StorageServices.Writer(connectionString).WriteAsync(
-            [Sample(assigned, at.AddSeconds(1), at.AddSeconds(1)), Sample(keyed, at.AddSeconds(1), at.AddSeconds(2))], CancellationToken.None);
+            [Sample(assigned, at.AddSeconds(1), at.AddSeconds(2)), Sample(keyed, at.AddSeconds(1), at.AddSeconds(2))], CancellationToken.None);
 
-        Assert.That((first, later), Is.EqualTo((2, 2)), "neither row was stamped at receipt with a restampable id");
+        Assert.That((first, later), Is.EqualTo((2, 2)), "no row was stamped at receipt: each carried its own timestamp");
     }
 
     private static MetricRecorded[] Samples(string name, int count, Func<Guid> newId, DateTimeOffset start) =>
