@@ -24,8 +24,8 @@ internal sealed class MetricRowConfiguration : IEntityTypeConfiguration<MetricRo
 
         // A series newest first: WHERE series_id = @s [AND timestamp < ..] ORDER BY timestamp DESC (lists, raw aggregates).
         builder.HasIndex(m => new { m.SeriesId, m.Timestamp }).IsDescending(false, true).HasDatabaseName("ix_metrics_series_timestamp");
-        // The idempotency window: rows stamped at receipt whose id is not a UUIDv7, found by id at another timestamp
-        // (a retried keyed request without a timestamp). Other rows have no entry here.
+        // The idempotency window: rows stamped at receipt, whatever their id, found by id at another timestamp (a retried
+        // keyed request without a timestamp, a replayed record without times). Rows with their own timestamp have no entry.
         builder.HasIndex(m => m.Id).HasFilter(TimeOrderedKeySql.StampedPredicate).HasDatabaseName("ix_metrics_stamped_id");
     }
 }

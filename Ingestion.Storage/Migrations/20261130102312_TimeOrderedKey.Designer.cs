@@ -58,7 +58,7 @@ namespace Ingestion.Storage.Migrations
 
                     b.HasIndex("Id")
                         .HasDatabaseName("ix_metrics_stamped_id")
-                        .HasFilter("\"timestamp\" = received_at AND (get_byte(uuid_send(id), 6) >> 4) <> 7");
+                        .HasFilter("\"timestamp\" = received_at");
 
                     b.HasIndex("SeriesId", "Timestamp")
                         .IsDescending(false, true)

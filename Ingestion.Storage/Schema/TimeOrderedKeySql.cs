@@ -11,12 +11,12 @@ internal static class TimeOrderedKeySql
 {
     /// <summary>
     /// The rows that may come back with the same id at another timestamp: stamped at receipt (<c>timestamp = received_at</c>,
-    /// a metric that carried no timestamp) with an id that is not a UUIDv7. An id the API assigned (UUIDv7) travels in
-    /// the record together with its stamp, so a redelivery or replay repeats both; a key-derived id (UUIDv8), a
-    /// record-derived one (UUIDv5) or a foreign one can come back restamped (a client's retry, a redelivery the worker
-    /// stamps again). The writer's window probe spells the same expression, so the planner matches it to the index.
+    /// a metric that carried no timestamp), whatever the id's version: a client's retry with an idempotency key (which
+    /// may itself be a UUIDv7) gets a later stamp, and so does each replay of a dead-lettered record without times. A row
+    /// with a timestamp of its own has no entry. The writer's window probe spells the same expression, so the planner
+    /// matches it to the index.
     /// </summary>
-    public const string StampedPredicate = "\"timestamp\" = received_at AND (get_byte(uuid_send(id), 6) >> 4) <> 7";
+    public const string StampedPredicate = "\"timestamp\" = received_at";
 
     public const string Up = """
         DROP INDEX IF EXISTS ix_metrics_timestamp_id;

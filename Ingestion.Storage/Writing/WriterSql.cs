@@ -68,7 +68,7 @@ internal static class WriterSql
 
     /// <summary>
     /// The raw rows of the batch, skipping records already stored: the same (timestamp, id), looked up exactly in the
-    /// primary key; and, for a row stamped at receipt whose id is not a UUIDv7, the same id at another timestamp within the
+    /// primary key; and, for a row stamped at receipt (whatever its id's version), the same id stamped at another time within the
     /// idempotency window, looked up in the partial index <c>ix_metrics_stamped_id</c> (its predicate spelt as in
     /// <see cref="Schema.TimeOrderedKeySql.StampedPredicate"/>, so the planner matches it).
     /// </summary>
@@ -79,9 +79,9 @@ internal static class WriterSql
             WHERE NOT EXISTS (
                 SELECT 1 FROM metrics m WHERE m."timestamp" = i.ts AND m.id = i.id
                 OFFSET 0)
-            AND (i.ts <> i.received OR (get_byte(uuid_send(i.id), 6) >> 4) = 7 OR NOT EXISTS (
+            AND (i.ts <> i.received OR NOT EXISTS (
                 SELECT 1 FROM metrics m
-                WHERE m.id = i.id AND m."timestamp" = m.received_at AND (get_byte(uuid_send(m.id), 6) >> 4) <> 7
+                WHERE m.id = i.id AND m."timestamp" = m.received_at
                   AND m."timestamp" >= i.ts - @window AND m."timestamp" <= i.ts + @window
                 OFFSET 0))
 
