@@ -19,14 +19,15 @@ internal static class StorageLoad
 
     private const string LoadChunk = """
         WITH input AS (
-            -- Time-ordered ids (UUIDv7 layout: milliseconds first, as the API assigns them), inserted in time order.
-            SELECT encode(overlay(uuid_send(gen_random_uuid()) PLACING substring(int8send((extract(epoch FROM t.ts) * 1000)::bigint) FROM 3) FROM 1), 'hex')::uuid AS id,
-                   t.series_id, t.value, t.ts
+            -- Time-ordered ids (UUIDv7: milliseconds first, version 7, as the API assigns them), inserted in time order.
+            SELECT encode(set_byte(t.b, 6, (get_byte(t.b, 6) & 15) | 112), 'hex')::uuid AS id, t.series_id, t.value, t.ts
+            FROM (SELECT overlay(uuid_send(gen_random_uuid()) PLACING substring(int8send((extract(epoch FROM t.ts) * 1000)::bigint) FROM 3) FROM 1) AS b,
+                         t.series_id, t.value, t.ts
             FROM (
                 SELECT s.id AS series_id, round((random() * 1000)::numeric, 2)::float8 AS value, @end - random() * @span AS ts
                 FROM generate_series(1, @count) g
                 JOIN series s ON s.id = 1 + (g % @series)
-            ) t
+            ) t) t
             ORDER BY t.ts
         ),
         inserted AS (

@@ -45,7 +45,7 @@ public sealed partial class MetricBatchHandler(
                     invalid.Add(new MetricRejection(i, DeadLetterReasons.Validation, string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}"))));
                     continue;
                 }
-                valid.Add(incoming.Metric.Id is null ? incoming.Metric with { Id = MetricIds.For(incoming) } : incoming.Metric);
+                valid.Add(Stored(incoming));
                 validIndexes.Add(i);
             }
             if (invalid.Count > 0)
@@ -75,6 +75,21 @@ public sealed partial class MetricBatchHandler(
             }
             throw;
         }
+    }
+
+    /// <summary>
+    /// The metric as it is stored: with its id (<see cref="MetricIds"/>), and, when it carries neither a timestamp nor a
+    /// receipt time, received at its record's time, so every delivery of the record stores the same (timestamp, id)
+    /// (the writer's idempotency probe looks that pair up; see Ingestion.Storage/README.md).
+    /// </summary>
+    private static MetricRecorded Stored(in IncomingMetric incoming)
+    {
+        var metric = incoming.Metric;
+        if (metric.Id is null)
+            metric = metric with { Id = MetricIds.For(incoming) };
+        if (metric.Timestamp is null && metric.ReceivedAt is null && incoming.TimestampMs > 0)
+            metric = metric with { ReceivedAt = DateTimeOffset.FromUnixTimeMilliseconds(incoming.TimestampMs) };
+        return metric;
     }
 
     // One line per batch, whatever the count, and no stack trace: a flood of bad records must not flood the log.

@@ -1,4 +1,5 @@
 using Ingestion.Storage.Model;
+using Ingestion.Storage.Schema;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -9,9 +10,10 @@ internal sealed class MetricRowConfiguration : IEntityTypeConfiguration<MetricRo
     public void Configure(EntityTypeBuilder<MetricRow> builder)
     {
         // Range-partitioned by day on "timestamp" (see Schema/); a partitioned table's unique keys must hold the partition
-        // key, so the key is (id, timestamp) and the writer enforces id uniqueness across partitions (README).
+        // key. The key (timestamp, id) is a record's identity (the writer's probe looks it up exactly) and also serves the
+        // unfiltered newest-first listing and its keyset cursor, read backwards (README, "Partitioning and idempotency").
         builder.ToTable("metrics");
-        builder.HasKey(m => new { m.Id, m.Timestamp }).HasName("pk_metrics");
+        builder.HasKey(m => new { m.Timestamp, m.Id }).HasName("pk_metrics");
         builder.Property(m => m.Id).HasColumnName("id").ValueGeneratedNever();
         builder.Property(m => m.SeriesId).HasColumnName("series_id");
         builder.Property(m => m.Value).HasColumnName("value").HasColumnType("double precision");
@@ -22,7 +24,8 @@ internal sealed class MetricRowConfiguration : IEntityTypeConfiguration<MetricRo
 
         // A series newest first: WHERE series_id = @s [AND timestamp < ..] ORDER BY timestamp DESC (lists, raw aggregates).
         builder.HasIndex(m => new { m.SeriesId, m.Timestamp }).IsDescending(false, true).HasDatabaseName("ix_metrics_series_timestamp");
-        // The unfiltered newest-first listing and its keyset cursor: (timestamp, id) < (@t, @id) ORDER BY timestamp DESC, id DESC.
-        builder.HasIndex(m => new { m.Timestamp, m.Id }).IsDescending(true, true).HasDatabaseName("ix_metrics_timestamp_id");
+        // The idempotency window: rows stamped at receipt, whatever their id, found by id at another timestamp (a retried
+        // keyed request without a timestamp, a replayed record without times). Rows with their own timestamp have no entry.
+        builder.HasIndex(m => m.Id).HasFilter(TimeOrderedKeySql.StampedPredicate).HasDatabaseName("ix_metrics_stamped_id");
     }
 }

@@ -24,13 +24,13 @@ namespace Ingestion.Storage.Migrations
 
             modelBuilder.Entity("Ingestion.Storage.Model.MetricRow", b =>
                 {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
                     b.Property<DateTimeOffset>("Timestamp")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("timestamp");
+
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
 
                     b.Property<DateTimeOffset>("IngestedAt")
                         .ValueGeneratedOnAdd()
@@ -50,16 +50,16 @@ namespace Ingestion.Storage.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("value");
 
-                    b.HasKey("Id", "Timestamp")
+                    b.HasKey("Timestamp", "Id")
                         .HasName("pk_metrics");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("ix_metrics_stamped_id")
+                        .HasFilter("\"timestamp\" = received_at");
 
                     b.HasIndex("SeriesId", "Timestamp")
                         .IsDescending(false, true)
                         .HasDatabaseName("ix_metrics_series_timestamp");
-
-                    b.HasIndex("Timestamp", "Id")
-                        .IsDescending()
-                        .HasDatabaseName("ix_metrics_timestamp_id");
 
                     b.ToTable("metrics", (string)null);
                 });

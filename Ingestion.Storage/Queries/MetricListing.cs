@@ -8,7 +8,7 @@ namespace Ingestion.Storage.Queries;
 /// <summary>
 /// Lists raw rows newest first. A name or label filter is resolved in the small <c>series</c> table first. For a few
 /// series, each one's newest rows are read from <c>ix_metrics_series_timestamp</c> (at most limit + 1 each) and merged;
-/// for many, the newest-first index <c>ix_metrics_timestamp_id</c> is read, skipping other series' rows (the planner,
+/// for many, the primary key <c>("timestamp", id)</c> is read backwards, skipping other series' rows (the planner,
 /// seeing the ids, may still choose otherwise). The page's names and labels come from the series rows.
 /// </summary>
 internal static class MetricListing

@@ -28,17 +28,18 @@ internal static class WriterSql
     /// <summary>
     /// One atomic statement: the raw rows, then the rollups of exactly the rows this insert created (RETURNING), so a
     /// redelivered or replayed batch adds nothing twice. Rows go in id order and rollups in (series, bucket) order, so
-    /// two workers writing overlapping batches lock in the same order and cannot deadlock. An id already stored within
-    /// the idempotency window of the row's timestamp (in any partition) is skipped: see the README on partitioning.
-    /// <c>OFFSET 0</c> keeps that probe a subplan run per row (a primary-key probe of one to three partitions): as a join,
+    /// two workers writing overlapping batches lock in the same order and cannot deadlock. A record already stored (the
+    /// same timestamp and id) is skipped, and so is a restamped one within the idempotency window (see
+    /// <see cref="RawInsert"/> and the README on partitioning). <c>OFFSET 0</c> keeps each probe a subplan run per row
+    /// (one primary-key probe of one partition; the window's in one to three partitions of a small partial index): as a join,
     /// the planner hashed the whole day partition for every batch once its statistics made that look cheaper, and the
     /// writer slowed down as the day filled up (docs/benchmarks.md, "Storage").
     /// <para>
-    /// No <c>ON CONFLICT</c>: the probe already skips every committed row with the same id (its range contains the row's own
-    /// timestamp), and speculative insertion cost a second primary-key descent and a WAL record per row (a fifth of the
-    /// statement's CPU, docs/benchmarks.md "Writer"). What the probe cannot see is a row another transaction inserted and
-    /// has not committed yet (two workers during a rebalance): the unique check waits for it and fails with 23505, and the
-    /// writer runs <see cref="InsertWithRollupsOnConflict"/> instead, whose snapshot sees that row.
+    /// No <c>ON CONFLICT</c>: the probe already skips every committed row with the same key, and speculative insertion
+    /// cost a second primary-key descent and a WAL record per row (a fifth of the statement's CPU, docs/benchmarks.md
+    /// "Writer"). What the probe cannot see is a row another transaction inserted and has not committed yet (two workers
+    /// during a rebalance): the unique check waits for it and fails with 23505, and the writer runs
+    /// <see cref="InsertWithRollupsOnConflict"/> instead, whose snapshot sees that row.
     /// </para>
     /// </summary>
     public const string InsertWithRollups = Input + RawInsert + Returning + Rollups;
@@ -65,15 +66,24 @@ internal static class WriterSql
 
         """;
 
-    /// <summary>The raw rows of the batch, skipping ids stored within the idempotency window.</summary>
+    /// <summary>
+    /// The raw rows of the batch, skipping records already stored: the same (timestamp, id), looked up exactly in the
+    /// primary key; and, for a row stamped at receipt (whatever its id's version), the same id stamped at another time within the
+    /// idempotency window, looked up in the partial index <c>ix_metrics_stamped_id</c> (its predicate spelt as in
+    /// <see cref="Schema.TimeOrderedKeySql.StampedPredicate"/>, so the planner matches it).
+    /// </summary>
     private const string RawInsert = """
         inserted AS (
             INSERT INTO metrics (id, series_id, value, "timestamp", received_at)
             SELECT i.id, i.series_id, i.value, i.ts, i.received FROM input i
             WHERE NOT EXISTS (
-                SELECT 1 FROM metrics m
-                WHERE m.id = i.id AND m."timestamp" >= i.ts - @window AND m."timestamp" <= i.ts + @window
+                SELECT 1 FROM metrics m WHERE m."timestamp" = i.ts AND m.id = i.id
                 OFFSET 0)
+            AND (i.ts <> i.received OR NOT EXISTS (
+                SELECT 1 FROM metrics m
+                WHERE m.id = i.id AND m."timestamp" = m.received_at
+                  AND m."timestamp" >= i.ts - @window AND m."timestamp" <= i.ts + @window
+                OFFSET 0))
 
         """;
 

@@ -42,7 +42,7 @@ public sealed class Migrating_a_database_with_rows
         var minuteCount = await The_metrics_database_migration.QueryAsync(connectionString, "SELECT sum(count)::text FROM rollup_1m");
         Assert.Multiple(() =>
         {
-            Assert.That(applied, Is.EqualTo(new[] { "20261130010729_StorageForYears", "20261130042043_SeriesIdOnRawRows" }));
+            Assert.That(applied, Is.EqualTo(new[] { "20261130010729_StorageForYears", "20261130042043_SeriesIdOnRawRows", "20261130102312_TimeOrderedKey" }));
             Assert.That(stored, Is.EquivalentTo(rows.Select(r => r.Id.ToString())));
             Assert.That(rollups, Is.EqualTo(expected.Order(StringComparer.Ordinal)));
             Assert.That(minuteCount, Is.EqualTo(new[] { rows.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) }));

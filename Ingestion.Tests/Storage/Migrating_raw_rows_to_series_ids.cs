@@ -44,7 +44,7 @@ public sealed class Migrating_raw_rows_to_series_ids
             CancellationToken.None);
         Assert.Multiple(async () =>
         {
-            Assert.That(applied, Is.EqualTo(new[] { "20261130042043_SeriesIdOnRawRows" }));
+            Assert.That(applied, Is.EqualTo(new[] { "20261130042043_SeriesIdOnRawRows", "20261130102312_TimeOrderedKey" }));
             Assert.That(stored, Is.EquivalentTo(expected));
             Assert.That(await RollupsAsync(connectionString), Is.EqualTo(rollupsBefore));
             Assert.That(again, Is.Zero, "the moved rows still make a redelivery a no-op");

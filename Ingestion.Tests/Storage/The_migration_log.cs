@@ -31,7 +31,7 @@ public sealed class The_migration_log
 
         var applied = await services.GetRequiredService<MetricsDatabaseMigrator>().MigrateAsync(CancellationToken.None);
 
-        Assert.That(applied, Has.Count.EqualTo(3));
+        Assert.That(applied, Has.Count.EqualTo(4));
         Assert.That(logs.Entries.Where(e => e.Level >= LogLevel.Warning).Select(e => $"{e.Category}: {e.Text}"), Is.Empty);
     }
 }

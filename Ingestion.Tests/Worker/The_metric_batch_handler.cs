@@ -61,6 +61,27 @@ public sealed class The_metric_batch_handler
     }
 
     [Test]
+    public async Task Stamps_a_metric_without_times_with_its_records_time_so_a_later_redelivery_inserts_nothing()
+    {
+        // A plain producer's record with an id of its own (a UUIDv7, like the API's) and neither timestamp nor receivedAt:
+        // a redelivery must stamp it as the first delivery did, or it would be another (timestamp, id) record.
+        await using var services = Services(connectionString);
+        var recordTime = DateTimeOffset.UtcNow.AddMinutes(-3);
+        var metric = Metric("stamped_by_record") with { Timestamp = null };
+        IncomingMetric Delivery() => Incoming(metric, 43) with { TimestampMs = recordTime.ToUnixTimeMilliseconds() };
+
+        var first = await Handle(Handler(services), [Delivery()], []);
+        await Task.Delay(20);
+        var redelivered = await Handle(Handler(services), [Delivery()], []);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That((first, redelivered), Is.EqualTo((1, 0)));
+            Assert.That(await CountAsync("stamped_by_record"), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task Gives_a_metric_without_id_the_id_of_its_record_so_a_replay_inserts_nothing()
     {
         await using var services = Services(connectionString);
