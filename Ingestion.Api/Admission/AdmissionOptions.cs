@@ -23,6 +23,15 @@ public sealed class AdmissionOptions
     /// </summary>
     public long MaxBacklogPerPartition { get; set; } = 50_000;
 
+    /// <summary>
+    /// Estimated stored bytes of the unconsumed records on one partition from which requests are refused (0: no byte limit);
+    /// accepted again below three quarters of it. A broker that keeps a fixed number of bytes per partition (the embedded
+    /// one: 5 MiB) holds far fewer large records than small ones, so a record count alone cannot keep it from dropping
+    /// them. The estimate is the records times the average size of the records this API produced to the topic plus a
+    /// record batch's header (as if each record were stored alone, uncompressed): an upper bound, so it refuses early, never late.
+    /// </summary>
+    public long MaxBacklogBytesPerPartition { get; set; }
+
     /// <summary>How often the backlog is measured (in the background, never per request).</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMilliseconds(250);
 

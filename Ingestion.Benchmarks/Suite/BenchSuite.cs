@@ -36,8 +36,8 @@ internal static class BenchSuite
         };
         var only = arguments.String("only")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var clock = Stopwatch.StartNew();
-        foreach (var (phase, run) in Phases)
-            if (only is null || only.Contains(phase))
+        foreach (var (phase, run, fullOnly) in Phases)
+            if (only?.Contains(phase) ?? (!fullOnly || plan.Mode == SuitePlan.Full.Mode))
                 await RunPhaseAsync(context, phase, run);
         results.Phases.Add(context.Resources);
         results.DurationSeconds = clock.Elapsed.TotalSeconds;
@@ -67,13 +67,14 @@ internal static class BenchSuite
         return 1;
     }
 
-    /// <summary>The phases in the order they run; <c>--only a,b</c> picks some of them.</summary>
-    private static readonly (string Phase, Func<SuiteContext, Task> Run)[] Phases =
+    /// <summary>The phases in the order they run (some in the full run only); <c>--only a,b</c> picks some of them.</summary>
+    private static readonly (string Phase, Func<SuiteContext, Task> Run, bool FullOnly)[] Phases =
     [
-        ("api", ApiPhases.RunAsync),
-        ("worker", WorkerPhase.RunAsync),
-        ("e2e", EndToEndPhase.RunAsync),
-        ("e2e-throughput", EndToEndThroughputPhase.RunAsync),
+        ("api", ApiPhases.RunAsync, false),
+        ("worker", WorkerPhase.RunAsync, false),
+        ("e2e", EndToEndPhase.RunAsync, false),
+        ("e2e-3p", EndToEndPhase.RunAtTargetSetupAsync, true),
+        ("e2e-throughput", EndToEndThroughputPhase.RunAsync, false),
     ];
 
     /// <summary>

@@ -14,7 +14,14 @@ public sealed record PartitionLag(int Partition, long? CommittedOffset, long Low
     /// Records the broker dropped before the group consumed them: the log start moved past the committed offset.
     /// On real Kafka that means retention outran the consumers; on the embedded broker its fixed per-partition limit did.
     /// </summary>
-    public long TruncatedRecords => CommittedOffset is { } committed && committed < LowWatermark ? LowWatermark - committed : 0;
+    public long TruncatedRecords => (CommittedOffset ?? (StartsAtZero ? 0 : null)) is { } committed && committed < LowWatermark ? LowWatermark - committed : 0;
+
+    /// <summary>
+    /// Whether a group that never committed counts as reading from offset 0 (a topic that began empty with this group as
+    /// its consumer, as the embedded broker's under <c>./ingest up</c>): then a log start above 0 is records dropped unread.
+    /// Otherwise such a group may simply have started after retention removed older records.
+    /// </summary>
+    public bool StartsAtZero { get; init; }
 
     /// <summary>True when <see cref="TruncatedRecords"/> is above zero.</summary>
     public bool IsTruncated => TruncatedRecords > 0;

@@ -35,6 +35,9 @@ public sealed class KafkaProducerClient : IDisposable
     /// <summary>The delivery timeout every produce is bounded by.</summary>
     public TimeSpan DeliveryTimeout => deliveryTimeout;
 
+    /// <summary>Records and bytes handed to each topic so far (before compression).</summary>
+    public ProducedVolume Volume { get; } = new();
+
     /// <summary>True from the moment the circuit breaker opens until a trial produce closes it again.</summary>
     public bool BreakerOpen => breaker.IsOpen;
 
@@ -50,6 +53,8 @@ public sealed class KafkaProducerClient : IDisposable
     public async Task<TopicPartitionOffset> Produce(TopicPartition topic, Message<byte[]?, byte[]> message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(topic);
+        ArgumentNullException.ThrowIfNull(message);
+        Volume.Add(topic.Topic, message);
         return await breaker.Run(static async (state, token) =>
         {
             try
@@ -88,6 +93,7 @@ public sealed class KafkaProducerClient : IDisposable
         if (partitions is not null && partitions.Count != messages.Count)
             throw new ArgumentException("One partition per message, or none.", nameof(partitions));
         if (messages.Count == 0) return;
+        Volume.Add(topic, messages);
         await breaker.Run(static async (state, token) =>
         {
             await ManyRecordsSender.SendAsync(state.Producer, state.Topic, state.Messages, state.Partitions, state.Timeout, token).ConfigureAwait(false);

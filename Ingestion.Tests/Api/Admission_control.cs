@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Confluent.Kafka;
 using Ingestion.Tests.Support;
 using Ingestion.Tests.Worker;
 
@@ -69,6 +70,56 @@ public sealed class Admission_control
             Assert.That(rows, Is.EqualTo(accepted + PerRequest), "every admitted metric stored once");
         });
         refused?.Dispose();
+    }
+
+    /// <summary>
+    /// The records limit alone cannot protect the embedded broker, which keeps 5 MiB per partition: single metrics with 32
+    /// long labels are about 8 KB each, so the broker dropped the oldest unconsumed ones after about 600 while the limit of
+    /// 40,000 (the one <c>./ingest up</c> uses) never refused. The byte limit refuses before anything is dropped.
+    /// </summary>
+    [Test]
+    public async Task Refuses_large_metrics_before_the_broker_drops_any_of_them()
+    {
+        await using var api = await ApiApplicationFactory.StartAsync("admission-bytes", new Dictionary<string, string?>
+        {
+            ["Api:Admission:Enabled"] = "true",
+            ["Api:Admission:GroupId"] = $"admission-bytes-{Guid.NewGuid():N}",
+            ["Api:Admission:MaxBacklogPerPartition"] = "40000",
+            ["Api:Admission:MaxBacklogBytesPerPartition"] = "3145728",
+            ["Api:Admission:Interval"] = "00:00:00.050",
+        });
+        using var client = api.CreateClient();
+        var labels = string.Join(",", Enumerable.Range(0, 32).Select(i => $"\"label_{i:D2}\":\"{new string((char)('a' + i % 26), 250)}\""));
+
+        var accepted = 0;
+        HttpStatusCode? refused = null;
+        for (var i = 0; i < 1_500 && refused is null; i++)
+        {
+            using var body = new StringContent("{\"name\":\"admission_large\",\"value\":" + i.ToString(CultureInfo.InvariantCulture) + ",\"labels\":{" + labels + "}}",
+                Encoding.UTF8, "application/json");
+            using var response = await client.PostAsync(new Uri("/api/v1/metrics", UriKind.Relative), body);
+            if (response.StatusCode == HttpStatusCode.Accepted) accepted++;
+            else refused = response.StatusCode;
+        }
+
+        var (low, high) = Watermarks(api.Topic);
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused, Is.EqualTo(HttpStatusCode.ServiceUnavailable), "refused once the estimated stored bytes reached the limit");
+            Assert.That(low, Is.Zero, "the broker dropped none of the accepted records");
+            Assert.That(high, Is.EqualTo(accepted), "every accepted record is on the topic");
+        });
+    }
+
+    private static (long Low, long High) Watermarks(string topic)
+    {
+        using var consumer = new ConsumerBuilder<Ignore, Ignore>(new ConsumerConfig
+        {
+            BootstrapServers = TestInfrastructure.Kafka.BootstrapServers,
+            GroupId = $"admission-watermarks-{Guid.NewGuid():N}",
+        }).Build();
+        var marks = consumer.QueryWatermarkOffsets(new TopicPartition(topic, 0), TimeSpan.FromSeconds(10));
+        return (marks.Low.Value, marks.High.Value);
     }
 
     private static Task<HttpResponseMessage> PostBatchAsync(HttpClient client, int request)

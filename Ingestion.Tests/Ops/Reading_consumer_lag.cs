@@ -68,6 +68,31 @@ public sealed class Reading_consumer_lag
     }
 
     [Test]
+    public async Task Counts_what_the_broker_dropped_before_a_group_that_never_committed_when_the_topic_started_empty()
+    {
+        // ./ingest up's situation: the embedded broker's topics begin empty and the workers never got to commit (stopped).
+        var topic = TestInfrastructure.CreateTopic("ops-lag-never-committed", partitions: 1);
+        var big = new byte[900_000];
+        for (var i = 0; i < 7; i++) await TestKafka.ProduceAsync(topic, 0, null, big);
+
+        var plain = await OpsTool.For().RunAsync("lag", "--group", "never-committed", "--topic", topic, "--json");
+        var fromZero = await OpsTool.For().RunAsync("lag", "--group", "never-committed", "--topic", topic, "--json", "--group-starts-at-zero");
+
+        Assert.That(fromZero.ExitCode, Is.EqualTo(0), fromZero.ToString());
+        var partition = JsonDocument.Parse(fromZero.Output).RootElement.GetProperty("partitions")[0];
+        var low = partition.GetProperty("low_watermark").GetInt64();
+        Assert.Multiple(() =>
+        {
+            Assert.That(low, Is.GreaterThan(0), "the broker dropped the oldest records");
+            Assert.That(partition.GetProperty("committed_offset").ValueKind, Is.EqualTo(JsonValueKind.Null), "still shown as never committed");
+            Assert.That(partition.GetProperty("truncated_records").GetInt64(), Is.EqualTo(low));
+            Assert.That(fromZero.Error, Does.Contain($"TRUNCATION on {topic} partition 0").And.Contain($"{low} records were dropped"));
+            Assert.That(JsonDocument.Parse(plain.Output).RootElement.GetProperty("total_truncated").GetInt64(), Is.Zero,
+                "without the option a group that never committed may simply have started later (Kafka's retention)");
+        });
+    }
+
+    [Test]
     public async Task Fails_with_one_sentence_when_the_broker_is_unreachable()
     {
         var result = await OpsTool.For().RunAsync("lag", "--bootstrap-servers", "127.0.0.1:1");

@@ -31,9 +31,10 @@ internal sealed class Pipeline : IAsyncDisposable
         return new Pipeline(context, broker, database);
     }
 
-    public async Task<ServiceProcess> StartApiAsync(string topic)
+    public async Task<ServiceProcess> StartApiAsync(string topic, IReadOnlyDictionary<string, string>? settings = null)
     {
         var environment = Common();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) environment[key] = value;
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{context.ApiPort}";
         environment["Api__Topic"] = topic;
         // The per-client rate limit would answer 429 to a load generator; the suite measures the pipeline, not the limit.

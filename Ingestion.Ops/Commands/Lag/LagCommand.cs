@@ -14,13 +14,18 @@ internal static class LagCommand
         var group = new Option<string>("--group", "-g") { Description = "The consumer group.", DefaultValueFactory = _ => Topics.MetricsWorkerGroup };
         var topic = TopicOptions.Metrics();
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of a table." };
-        var command = new Command("lag", "Show a consumer group's committed offset, high watermark and lag per partition.") { group, topic, json };
+        var startsAtZero = new Option<bool>("--group-starts-at-zero")
+        {
+            Description = "The topic began empty with this group as its consumer (the embedded broker under ./ingest up): a partition the group " +
+                          "never committed counts from offset 0, so records the broker dropped before the first commit count as truncated.",
+        };
+        var command = new Command("lag", "Show a consumer group's committed offset, high watermark and lag per partition.") { group, topic, json, startsAtZero };
         runner.Bind(command, (context, parse, cancellationToken) => RunAsync(context,
-            parse.GetValue(group)!, parse.GetValue(topic) ?? context.Settings.MetricsTopic, parse.GetValue(json), cancellationToken));
+            parse.GetValue(group)!, parse.GetValue(topic) ?? context.Settings.MetricsTopic, parse.GetValue(json), parse.GetValue(startsAtZero), cancellationToken));
         return command;
     }
 
-    private static async Task<int> RunAsync(OpsContext context, string group, string topic, bool json, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(OpsContext context, string group, string topic, bool json, bool startsAtZero, CancellationToken cancellationToken)
     {
         ConsumerGroupLag lag;
         try
@@ -31,6 +36,8 @@ internal static class LagCommand
         {
             throw new OpsException($"Topic '{topic}' does not exist on {context.Settings.BootstrapServers}.");
         }
+        if (startsAtZero)
+            lag = lag with { Partitions = [.. lag.Partitions.Select(partition => partition with { StartsAtZero = true })] };
 
         if (json)
             await context.Output.WriteLineAsync(OpsJson.Line(lag));
@@ -40,7 +47,7 @@ internal static class LagCommand
         foreach (var partition in lag.Partitions.Where(partition => partition.IsTruncated))
         {
             context.Warn($"TRUNCATION on {topic} partition {partition.Partition}: the broker's log starts at {partition.LowWatermark} but group " +
-                $"{group} committed {partition.CommittedOffset}; {partition.TruncatedRecords} records were dropped by broker retention before " +
+                $"{group} committed {partition.CommittedOffset?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "nothing"}; {partition.TruncatedRecords} records were dropped by broker retention before " +
                 "they were consumed (on the embedded broker: its fixed 5 MiB / 100,000 batches per partition).");
         }
         return 0;
