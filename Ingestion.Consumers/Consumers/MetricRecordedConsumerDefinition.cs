@@ -28,8 +28,9 @@ public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> opt
 
         if (endpointConfigurator is IKafkaTopicReceiveEndpointConfigurator kafka)
         {
-            // A batch is one partition's window: up to BatchSize records in offset order. Batches written at once are
-            // partitions dispatching at once (each holds a database connection).
+            // A batch is a partition's window (up to BatchSize records in offset order), or, when windows wait for one of the
+            // ConcurrentBatches slots (each holds a database connection), several partitions' windows combined into one batch
+            // of up to BatchSize records (the rider's default, SetWindowCombining): at low rates one transaction for many windows.
             kafka.SetWindowSize(worker.BatchSize);
             // A small batch waits a few ms to fill: at 5,000 metrics/s over 12 partitions a batch held a few records and
             // the per-batch costs (dispatch, statement, commit) took most of the worker's CPU (docs/benchmarks.md).

@@ -51,8 +51,8 @@ public sealed partial class MetricBatchHandler(
             if (invalid.Count > 0)
             {
                 var first = batch[invalid[0].Index];
-                LogInvalid(logger, invalid.Count, batch.Count, first.Topic, first.Partition, batch[0].Offset, batch[^1].Offset,
-                    first.Metric.Name, first.Offset, invalid[0].Error);
+                LogInvalid(logger, invalid.Count, batch.Count, RecordRanges.Describe(batch), first.Metric.Name, first.Topic, first.Partition, first.Offset,
+                    invalid[0].Error);
             }
 
             var inserted = await writer.WriteAsync(valid, cancellationToken);
@@ -61,17 +61,17 @@ public sealed partial class MetricBatchHandler(
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var first = batch[0];
+            var records = RecordRanges.Describe(batch);
             // A row refused for its data is no failed try: the rider isolates it, and every record of the batch ends stored or
             // dead-lettered (and is counted there, once).
             if (RecordFaults.IsRecordFault(e))
             {
-                LogRefused(logger, batch.Count, first.Topic, first.Partition, first.Offset, batch[^1].Offset, RecordFaults.SqlStateOf(e) ?? "none", e.Message);
+                LogRefused(logger, batch.Count, records, RecordFaults.SqlStateOf(e) ?? "none", e.Message);
             }
             else
             {
                 statistics.BatchFailed(batch.Count);
-                LogBatchFailed(logger, batch.Count, first.Topic, first.Partition, first.Offset, e.GetType().Name, RecordFaults.SqlStateOf(e) ?? "none", e.Message);
+                LogBatchFailed(logger, batch.Count, records, e.GetType().Name, RecordFaults.SqlStateOf(e) ?? "none", e.Message);
             }
             throw;
         }
@@ -93,15 +93,16 @@ public sealed partial class MetricBatchHandler(
     }
 
     // One line per batch, whatever the count, and no stack trace: a flood of bad records must not flood the log.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} of {BatchCount} metrics from {Topic}[{Partition}]@{FirstOffset}..{LastOffset} invalid, dead-lettered; the first, {MetricName} at offset {Offset}: {Error}")]
-    private static partial void LogInvalid(ILogger logger, int count, int batchCount, string topic, int partition, long firstOffset, long lastOffset,
-        string metricName, long offset, string error);
+    // A batch may combine several partitions' windows: the records are listed per partition.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} of {BatchCount} metrics from {Records} invalid, dead-lettered; the first, {MetricName} at {Topic}[{Partition}]@{Offset}: {Error}")]
+    private static partial void LogInvalid(ILogger logger, int count, int batchCount, string records, string metricName, string topic, int partition, long offset,
+        string error);
 
     // Information, not a warning: isolating one row fails about 2 log2(n) windows on the way, and the rider logs the dead letter.
-    [LoggerMessage(Level = LogLevel.Information, Message = "PostgreSQL refused a row of the {Count} metrics from {Topic}[{Partition}]@{FirstOffset}..{LastOffset} for its data, SQLSTATE {SqlState} ({Error}); the rider splits the window to isolate it")]
-    private static partial void LogRefused(ILogger logger, int count, string topic, int partition, long firstOffset, long lastOffset, string sqlState, string error);
+    [LoggerMessage(Level = LogLevel.Information, Message = "PostgreSQL refused a row of the {Count} metrics from {Records} for its data, SQLSTATE {SqlState} ({Error}); the rider splits the window to isolate it")]
+    private static partial void LogRefused(ILogger logger, int count, string records, string sqlState, string error);
 
     // No stack trace: during an outage every attempt fails the same way, and the message says why.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch of {Count} metrics from {Topic}[{Partition}]@{Offset} failed with {ErrorType}, SQLSTATE {SqlState} ({Error}); left to retry and redelivery")]
-    private static partial void LogBatchFailed(ILogger logger, int count, string topic, int partition, long offset, string errorType, string sqlState, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Batch of {Count} metrics from {Records} failed with {ErrorType}, SQLSTATE {SqlState} ({Error}); left to retry and redelivery")]
+    private static partial void LogBatchFailed(ILogger logger, int count, string records, string errorType, string sqlState, string error);
 }

@@ -39,6 +39,18 @@ public static class KafkaTopicEndpointConfiguratorExtensions
     }
 
     /// <summary>
+    /// With <c>ConfigureBatchConsumer</c>: whether windows of several partitions that wait for a slot of the concurrent
+    /// partition limit go together as one batch (default true), whole windows up to the window size in records, each
+    /// partition's records in offset order; a window goes at once, alone, whenever a slot is free. At low rates one batch
+    /// (one transaction) carries several partitions' few records. False: every batch holds one partition's records.
+    /// Record-by-record endpoints (<c>ConfigureConsumer</c>) never combine.
+    /// </summary>
+    public static void SetWindowCombining(this IKafkaTopicReceiveEndpointConfigurator endpoint, bool enabled)
+    {
+        Of(endpoint).CombinesWindows = enabled;
+    }
+
+    /// <summary>
     /// Records fetched ahead per partition before it is paused (default 2,000; at least twice the window). Bounds what a
     /// partition stalled in redelivery holds; keep it a few windows deep, since pausing drops librdkafka's prefetch.
     /// </summary>

@@ -32,6 +32,12 @@ internal sealed class KafkaTopicEndpointSettings
     public int ConcurrentPartitionLimit { get; set; }
 
     /// <summary>
+    /// With a window batch consumer: windows of several partitions that wait for a slot (<see cref="ConcurrentPartitionLimit"/>)
+    /// go together as one batch, whole windows up to <see cref="WindowSize"/> records (default true). False: one partition per batch.
+    /// </summary>
+    public bool CombinesWindows { get; set; } = true;
+
+    /// <summary>
     /// Records fetched ahead per partition before the partition is paused: bounds what a stalled partition (one waiting for a
     /// redelivery) holds while the others flow. At least twice the window; keep it a few windows deep, since pausing drops
     /// the client's prefetched records and a resumed partition waits for a fresh fetch.

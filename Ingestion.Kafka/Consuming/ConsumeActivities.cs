@@ -21,7 +21,8 @@ internal static class ConsumeActivities
 
     /// <summary>
     /// One consumer span per window: the child of its record's trace when the window holds one record (a quiet topic), else
-    /// linked to every record's trace (OpenTelemetry's batch-processing convention).
+    /// linked to every record's trace (OpenTelemetry's batch-processing convention). A window combined from several
+    /// partitions carries no partition or offset tag (each linked record has its own).
     /// </summary>
     public static Activity? StartWindow(IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records, string topic, string groupId)
     {
@@ -41,9 +42,19 @@ internal static class ConsumeActivities
             }
         }
         var activity = KafkaMetrics.ActivitySource.StartActivity($"{topic} process", ActivityKind.Consumer, parent, links: links);
-        Tag(activity, records[0], topic, groupId);
+        Tag(activity, OnePartition(records) ? records[0] : null, topic, groupId);
         activity?.SetTag("messaging.batch.message_count", records.Count);
         return activity;
+    }
+
+    private static bool OnePartition(IReadOnlyList<ConsumeResult<byte[]?, byte[]>> records)
+    {
+        var partition = records[0].Partition.Value;
+        for (var i = 1; i < records.Count; i++)
+        {
+            if (records[i].Partition.Value != partition) return false;
+        }
+        return true;
     }
 
     private static ActivityContext TraceContext(ConsumeResult<byte[]?, byte[]> record)
@@ -54,11 +65,12 @@ internal static class ConsumeActivities
         return ActivityContext.TryParse(Encoding.ASCII.GetString(traceParent), state, isRemote: true, out var context) ? context : default;
     }
 
-    private static void Tag(Activity? activity, ConsumeResult<byte[]?, byte[]> record, string topic, string groupId)
+    private static void Tag(Activity? activity, ConsumeResult<byte[]?, byte[]>? record, string topic, string groupId)
     {
         activity?.SetTag("messaging.system", "kafka");
         activity?.SetTag("messaging.destination.name", topic);
         activity?.SetTag("messaging.consumer.group.name", groupId);
+        if (record is null) return;
         activity?.SetTag("messaging.destination.partition.id", record.Partition.Value);
         activity?.SetTag("messaging.kafka.offset", record.Offset.Value);
     }

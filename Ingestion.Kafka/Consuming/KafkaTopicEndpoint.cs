@@ -98,7 +98,11 @@ internal sealed class KafkaTopicEndpoint : IKafkaTopicEndpoint, IOffsetCommitter
         var workerServices = new PartitionWorkerServices(Settings.WindowSize, Settings.PartitionBufferLimit / 2, endpointDispatcher,
             new WindowSettlement(endpointDispatcher, rules, telemetry), rules, buffer,
             Settings.ConcurrentPartitionLimit > 0 ? new SemaphoreSlim(Settings.ConcurrentPartitionLimit) : null, telemetry,
-            worker => restarts!.OnFaulted(worker)) { WindowTimeLimit = Settings.WindowTimeLimit };
+            worker => restarts!.OnFaulted(worker))
+        {
+            WindowTimeLimit = Settings.WindowTimeLimit,
+            CombinesWindows = Settings.DeliversWindows && Settings.CombinesWindows,
+        };
 
         var config = KafkaClientConfigs.Consumer(options, GroupId);
         config.AutoOffsetReset = Settings.AutoOffsetReset;

@@ -21,11 +21,16 @@ internal sealed class PartitionWorker
     private volatile bool paused;
     private volatile bool resumeRequested;
     private volatile bool completedWindows;
+    private long dispatched;
+    private readonly Action<List<ConsumeResult<byte[]?, byte[]>>, int> topUp;
+    private readonly Action<int> dispatching;
 
     public PartitionWorker(PartitionWorkerServices services, PartitionProgress progress)
     {
         this.services = services;
         Progress = progress;
+        topUp = queue.TakeAvailable;
+        dispatching = Dispatching;
     }
 
     /// <summary>
@@ -104,6 +109,14 @@ internal sealed class PartitionWorker
         await Completes(running, TimeSpan.FromSeconds(2)).ConfigureAwait(false);
     }
 
+    /// <summary>The window goes (alone or combined): its records leave the buffer and count as consumed.</summary>
+    private void Dispatching(int count)
+    {
+        dispatched = Stopwatch.GetTimestamp();
+        Taken(count);
+        KafkaMetrics.Consumed.Add(count, services.Telemetry.Tags);
+    }
+
     private void Taken(int count)
     {
         var left = Interlocked.Add(ref buffered, -count);
@@ -141,28 +154,12 @@ internal sealed class PartitionWorker
                     queue.TakeAvailable(window, services.WindowSize);
                 }
 
-                var gate = services.Gate;
-                if (gate is not null)
-                {
-                    await gate.WaitAsync(stopping.Token).ConfigureAwait(false);
-                    // What arrived while the window waited for its turn goes with it (the records are in offset order behind it).
-                    queue.TakeAvailable(window, services.WindowSize);
-                }
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    Taken(window.Count);
-                    KafkaMetrics.Consumed.Add(window.Count, telemetry.Tags);
-                    // The common case (everything succeeds) awaits the dispatch directly, without the settling machinery.
-                    var outcome = await services.Dispatcher.DispatchAsync(window, services.Settlement.FirstAttempt(window.Count), aborting.Token).ConfigureAwait(false);
-                    if (outcome.Failures is not null)
-                        await services.Settlement.SettleAsync(window, outcome, scope).ConfigureAwait(false);
-                }
-                finally
-                {
-                    gate?.Release();
-                }
-                KafkaMetrics.ProcessingTime.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, telemetry.Tags);
+                // At once while a dispatch slot is free, else together with the other partitions' windows waiting for one.
+                var submitted = new SubmittedWindow(window, topUp, dispatching, stopping.Token, aborting.Token);
+                var outcome = await services.Combiner.SubmitAsync(submitted).WaitAsync(aborting.Token).ConfigureAwait(false);
+                if (outcome.Failures is not null)
+                    await services.Combiner.SettleAsync(window, outcome, scope).ConfigureAwait(false);
+                KafkaMetrics.ProcessingTime.Record(Stopwatch.GetElapsedTime(dispatched).TotalMilliseconds, telemetry.Tags);
                 KafkaMetrics.Succeeded.Add(window.Count, telemetry.Tags);
                 completedWindows = true;
                 Blockage.Clear();

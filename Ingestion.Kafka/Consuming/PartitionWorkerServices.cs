@@ -17,4 +17,13 @@ internal sealed record PartitionWorkerServices(
 {
     /// <summary>How long a window smaller than <see cref="WindowSize"/> waits for more records (zero: it never waits).</summary>
     public TimeSpan WindowTimeLimit { get; init; }
+
+    /// <summary>Whether windows that wait for the gate go together as one dispatch (window batch endpoints, unless turned off).</summary>
+    public bool CombinesWindows { get; init; }
+
+    private WindowCombiner? combiner;
+
+    /// <summary>Where the partitions' windows go to be dispatched: at once while the gate has a slot, else in line (combined).</summary>
+    public WindowCombiner Combiner =>
+        LazyInitializer.EnsureInitialized(ref combiner, () => new WindowCombiner(Dispatcher, Settlement, Gate, WindowSize, CombinesWindows, Telemetry));
 }

@@ -24,6 +24,8 @@ public static class KafkaMetrics
     private static readonly ConcurrentDictionary<KafkaProducerClient, byte> Producers = new();
 
     internal static readonly Counter<long> Consumed = Meter.CreateCounter<long>("ingestion.kafka.consumed", "{message}", "Records dispatched for the first time.");
+    internal static readonly Counter<long> Dispatched = Meter.CreateCounter<long>("ingestion.kafka.dispatches", "{dispatch}",
+        "First dispatches of windows into the endpoint's pipeline; windows of several partitions combined into one count once.");
     internal static readonly Counter<long> Succeeded = Meter.CreateCounter<long>("ingestion.kafka.succeeded", "{message}", "Records whose pipeline completed (committable).");
     internal static readonly Counter<long> Retried = Meter.CreateCounter<long>("ingestion.kafka.retried", "{message}", "Records re-dispatched at once to isolate a failed batch.");
     internal static readonly Counter<long> Redelivered = Meter.CreateCounter<long>("ingestion.kafka.redelivered", "{message}", "Records re-dispatched after a redelivery delay.");

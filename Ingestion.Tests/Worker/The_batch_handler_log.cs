@@ -64,6 +64,20 @@ public sealed class The_batch_handler_log
         });
     }
 
+    [Test]
+    public async Task Names_each_partitions_records_of_a_batch_that_combines_several_partitions()
+    {
+        var logs = new CapturedLogs();
+        await using var services = Services(logs);
+        var batch = Enumerable.Range(0, 5).Select(i => Incoming(Metric(i == 2 ? "refused_in_log" : "beside_in_log"), i))
+            .Concat(Enumerable.Range(10, 3).Select(i => new IncomingMetric(Metric("beside_in_log"), "isolation-topic", 7, i))).ToArray();
+
+        Assert.ThrowsAsync<PostgresException>(() => services.GetRequiredService<MetricBatchHandler>().HandleAsync(batch, CancellationToken.None));
+
+        var lines = logs.Entries.Where(entry => entry.Category.EndsWith("MetricBatchHandler", StringComparison.Ordinal)).ToList();
+        Assert.That(lines.Single().Text, Does.Contain("of the 8 metrics from isolation-topic[3]@0..4, isolation-topic[7]@10..12 for its data"));
+    }
+
     private static List<CapturedLogs.LogEntry> Warnings(CapturedLogs logs) =>
         [.. logs.Entries.Where(entry => entry.Level >= LogLevel.Warning && entry.Category.EndsWith("MetricBatchHandler", StringComparison.Ordinal))];
 
