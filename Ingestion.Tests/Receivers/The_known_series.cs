@@ -7,6 +7,7 @@ using api::Ingestion.Api.Receivers.Otlp.Wire;
 using api::Ingestion.Api.Receivers.RemoteWrite;
 using api::Ingestion.Api.Receivers.RemoteWrite.Protocol;
 using Google.Protobuf;
+using static Ingestion.Tests.Receivers.RemoteWriteRequests;
 using Ingestion.Contracts;
 
 namespace Ingestion.Tests.Receivers;
@@ -184,23 +185,6 @@ public sealed class The_known_series
         var samples = new ReceivedSamples(100, Now, TimeSpan.FromDays(7));
         Assert.That(RemoteWriteReader.TryMap(body, samples, maxLabels), Is.True);
         return samples;
-    }
-
-    private static byte[] Request(params TimeSeries[] series)
-    {
-        var request = new WriteRequest();
-        request.Timeseries.Add(series);
-        return request.ToByteArray();
-    }
-
-    private static TimeSeries Series((string Name, string Value)[] labels, params (double Value, DateTimeOffset Time)[] samples)
-    {
-        var series = new TimeSeries();
-        foreach (var (name, value) in labels)
-            series.Labels.Add(new Label { Name = name, Value = value });
-        foreach (var (value, time) in samples)
-            series.Samples.Add(new Sample { Value = value, Timestamp = time.ToUnixTimeMilliseconds() });
-        return series;
     }
 
     private static byte[] Varint(int value) => ProtobufBytes.Varint((ulong)value);

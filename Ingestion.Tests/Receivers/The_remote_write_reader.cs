@@ -4,6 +4,7 @@ using api::Ingestion.Api.Receivers;
 using api::Ingestion.Api.Receivers.RemoteWrite;
 using api::Ingestion.Api.Receivers.RemoteWrite.Protocol;
 using Google.Protobuf;
+using static Ingestion.Tests.Receivers.RemoteWriteRequests;
 
 namespace Ingestion.Tests.Receivers;
 
@@ -118,22 +119,5 @@ public sealed class The_remote_write_reader
         var samples = new ReceivedSamples(100, DateTimeOffset.UtcNow, TimeSpan.FromDays(7));
         Assert.That(RemoteWriteReader.TryMap(body, samples, 32), Is.True);
         return samples;
-    }
-
-    private static byte[] Request(params TimeSeries[] series)
-    {
-        var request = new WriteRequest();
-        request.Timeseries.Add(series);
-        return request.ToByteArray();
-    }
-
-    private static TimeSeries Series((string Name, string Value)[] labels, params (double Value, DateTimeOffset Time)[] samples)
-    {
-        var series = new TimeSeries();
-        foreach (var (name, value) in labels)
-            series.Labels.Add(new Label { Name = name, Value = value });
-        foreach (var (value, time) in samples)
-            series.Samples.Add(new Sample { Value = value, Timestamp = time.ToUnixTimeMilliseconds() });
-        return series;
     }
 }
