@@ -67,19 +67,22 @@ internal static class WriterSql
         """;
 
     /// <summary>
-    /// The raw rows of the batch, skipping records already stored: the same (timestamp, id), looked up exactly in the
-    /// primary key; and, for a row stamped at receipt (whatever its id's version), the same id stamped at another time within the
-    /// idempotency window, looked up in the partial index <c>ix_metrics_stamped_id</c> (its predicate spelt as in
-    /// <see cref="Schema.TimeOrderedKeySql.StampedPredicate"/>, so the planner matches it).
+    /// The raw rows of the batch, skipping records already stored, with one probe per row: a row with its own timestamp by the
+    /// same (timestamp, id), looked up exactly in the primary key; a row stamped at receipt (whatever its id's version) by
+    /// the same id stamped at any time within the idempotency window, looked up in the partial index
+    /// <c>ix_metrics_stamped_id</c> (its predicate spelt as in <see cref="Schema.TimeOrderedKeySql.StampedPredicate"/>, so the
+    /// planner matches it), which also holds an earlier copy of the same record (stamped alike). A stored row with the same
+    /// (timestamp, id) that the window probe cannot see (stamped differently) makes the insert fail with 23505, and the
+    /// writer's second try skips it (<see cref="InsertWithRollupsOnConflict"/>).
     /// </summary>
     private const string RawInsert = """
         inserted AS (
             INSERT INTO metrics (id, series_id, value, "timestamp", received_at)
             SELECT i.id, i.series_id, i.value, i.ts, i.received FROM input i
-            WHERE NOT EXISTS (
+            WHERE (i.ts <> i.received AND NOT EXISTS (
                 SELECT 1 FROM metrics m WHERE m."timestamp" = i.ts AND m.id = i.id
-                OFFSET 0)
-            AND (i.ts <> i.received OR NOT EXISTS (
+                OFFSET 0))
+            OR (i.ts = i.received AND NOT EXISTS (
                 SELECT 1 FROM metrics m
                 WHERE m.id = i.id AND m."timestamp" = m.received_at
                   AND m."timestamp" >= i.ts - @window AND m."timestamp" <= i.ts + @window
