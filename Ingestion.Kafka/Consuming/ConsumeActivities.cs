@@ -42,8 +42,9 @@ internal static class ConsumeActivities
             }
         }
         var activity = KafkaMetrics.ActivitySource.StartActivity($"{topic} process", ActivityKind.Consumer, parent, links: links);
+        if (activity is null) return null; // nobody listens: no tags, and no scan of the window for them
         Tag(activity, OnePartition(records) ? records[0] : null, topic, groupId);
-        activity?.SetTag("messaging.batch.message_count", records.Count);
+        activity.SetTag("messaging.batch.message_count", records.Count);
         return activity;
     }
 
