@@ -52,9 +52,10 @@ public static class KafkaClientConfigs
             // The topic string is not copied per record (the endpoint knows its topic).
             ConsumeResultFields = "headers,timestamp",
             // How long a fetch may wait for new records. Kafka answers as soon as records arrive, so this only bounds idle
-            // fetches; the embedded broker answers when it expires, so librdkafka's 500 ms would become the latency floor
-            // (end-to-end p99 at 5,000 metrics/s: 839 ms with 500, 199 ms with 50; docs/benchmarks.md).
-            FetchWaitMaxMs = 50,
+            // fetches; the embedded broker answers a fetch that found nothing only when it expires, so it is the latency
+            // floor there (end-to-end p99 at 5,000 metrics/s, 3 partitions: 839 ms with librdkafka's 500, 62-66 with 50,
+            // 34 with 20, for 10 µs more worker CPU per metric; docs/benchmarks.md).
+            FetchWaitMaxMs = 20,
             // How long librdkafka postpones the next fetch of a partition whose prefetch queue is full (default 1 s). The rider
             // drains that queue in bursts; with 1 s a drained partition sat idle, and one worker with 2 MB of prefetch per
             // partition reached 14,000 metrics/s instead of 55,000 (docs/benchmarks/worker.md).

@@ -20,7 +20,7 @@ public sealed class The_kafka_client_configs
             Assert.That(config.EnableAutoOffsetStore, Is.False);
             Assert.That(config.AutoOffsetReset, Is.EqualTo(AutoOffsetReset.Earliest));
             // librdkafka's 500 ms default is the latency floor on the embedded broker (it answers a fetch when the wait expires).
-            Assert.That(config.FetchWaitMaxMs, Is.EqualTo(50));
+            Assert.That(config.FetchWaitMaxMs, Is.EqualTo(20));
             Assert.That(config.FetchQueueBackoffMs, Is.EqualTo(20));
         });
     }
