@@ -40,6 +40,10 @@ internal static class EndToEndThroughputPhase
         await worker.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{context.WorkerPort}/health/ready"), TimeSpan.FromSeconds(90));
         var url = new Uri($"http://127.0.0.1:{context.ApiPort}/api/v1/metrics/batch");
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        var postgres = await PostgresCpu.FindAsync(pipeline.Database);
+        var ledger = new CpuLedger()
+            .Add("postgres", "PostgreSQL", postgres.CpuSeconds)
+            .Add("bench", "embedded broker and load generator (the benchmark's process)", () => ProcFs.CpuSeconds(Environment.ProcessId));
 
         // One warm-up run (JIT, connections, partitions created), stored before the clock starts.
         context.Progress(result.Key, "warm-up: 50,000 metrics");
@@ -49,13 +53,15 @@ internal static class EndToEndThroughputPhase
         {
             var name = $"bench_tp_{run}";
             context.Progress(result.Key, $"run {run}/{plan.EndToEndRepetitions}: {plan.EndToEndMetrics:N0} metrics");
-            var (apiCpu, workerCpu) = (api.CpuSeconds, worker.CpuSeconds);
+            var (apiCpu, workerCpu, before) = (api.CpuSeconds, worker.CpuSeconds, ledger.Read());
             var accepted = await PostAsync(client, url, name, plan.EndToEndMetrics);
             var (rows, _) = await MetricsTable.WaitForRowsAsync(pipeline.Database, name, accepted, Patience);
+            var after = ledger.Read();
             var (stored, distinct, seconds) = await SpanAsync(pipeline.Database, name);
             result.Measure("rows", "rows/s, first acceptance to last row", "rows/s", true).Add(stored / Math.Max(seconds, 1e-3));
             result.Measure("api-cpu", "API CPU per metric", "µs", false).Add((api.CpuSeconds - apiCpu) * 1e6 / Math.Max(1, accepted));
             result.Measure("worker-cpu", "worker CPU per metric", "µs", false).Add((worker.CpuSeconds - workerCpu) * 1e6 / Math.Max(1, rows));
+            ledger.Record(result, before, after, rows);
             context.Check(result.Key, $"run {run}: metrics accepted of those posted", plan.EndToEndMetrics, accepted);
             context.Check(result.Key, $"run {run}: rows stored of the metrics accepted", accepted, stored);
             context.Check(result.Key, $"run {run}: duplicate rows (rows minus distinct ids)", 0, stored - distinct);

@@ -64,15 +64,20 @@ internal static class WorkerPhase
 
         context.Progress("worker", $"run {run}/{plan.WorkerRepetitions}: draining");
         var worker = pipeline.StartWorker(Topic, Topic + "-dlq", context.WorkerPort);
+        var postgres = await PostgresCpu.FindAsync(pipeline.Database);
+        var ledger = new CpuLedger()
+            .Add("postgres", "PostgreSQL", postgres.CpuSeconds)
+            .Add("bench", "embedded broker and row-count polls (the benchmark's process)", () => ProcFs.CpuSeconds(Environment.ProcessId));
         var deadline = Stopwatch.StartNew();
         var limit = TimeSpan.FromSeconds(60 + messages / 8_000);
         long rows;
         while ((rows = (await MetricsTable.CountAsync(pipeline.Database)).Rows) <= plan.WorkerWarmup && deadline.Elapsed < limit)
             await Task.Delay(500);
-        var (cpuAtStart, rowsAtStart) = (worker.CpuSeconds, rows);
+        var (cpuAtStart, rowsAtStart, before) = (worker.CpuSeconds, rows, ledger.Read());
         while ((rows = (await MetricsTable.CountAsync(pipeline.Database)).Rows) < messages && deadline.Elapsed < limit)
             await Task.Delay(500);
         var cpuMicros = (worker.CpuSeconds - cpuAtStart) * 1e6 / Math.Max(1, rows - rowsAtStart);
+        ledger.Record(result, before, ledger.Read(), rows - rowsAtStart);
         var peak = worker.PeakResidentMiB;
         await Task.Delay(1_000); // a poison record would reach the DLQ after the rows around it
         await pipeline.StopAsync(worker);
