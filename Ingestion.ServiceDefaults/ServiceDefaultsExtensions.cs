@@ -1,6 +1,6 @@
 using Ingestion.Kafka.Diagnostics;
 using Ingestion.ServiceDefaults.Health;
-using Ingestion.ServiceDefaults.Telemetry;
+using Ingestion.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Confluent.Kafka;
 using Ingestion.Kafka.Native;
 using Ingestion.Ops.Configuration;
-using Ingestion.ServiceDefaults.Telemetry;
+using Ingestion.Telemetry;
 using Ingestion.Storage.Migrating;
 using Microsoft.Extensions.Configuration;
 using Npgsql;

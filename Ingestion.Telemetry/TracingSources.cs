@@ -1,6 +1,6 @@
 using Ingestion.Kafka.Diagnostics;
 
-namespace Ingestion.ServiceDefaults.Telemetry;
+namespace Ingestion.Telemetry;
 
 /// <summary>The activity sources every service traces: our rider's, MassTransit's and Npgsql's (ASP.NET Core's by its instrumentation).</summary>
 public static class TracingSources

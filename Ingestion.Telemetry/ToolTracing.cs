@@ -4,7 +4,7 @@ using OpenTelemetry;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace Ingestion.ServiceDefaults.Telemetry;
+namespace Ingestion.Telemetry;
 
 /// <summary>Tracing for a console tool without a host (ingestion-ops): the same sources and OTLP export as the services.</summary>
 public static class ToolTracing

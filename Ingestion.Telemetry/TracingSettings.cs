@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Ingestion.ServiceDefaults.Telemetry;
+namespace Ingestion.Telemetry;
 
 /// <summary>
 /// Whether a service traces: when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (spans go there over OTLP, configured by the
