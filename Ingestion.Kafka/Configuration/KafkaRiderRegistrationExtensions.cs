@@ -42,8 +42,9 @@ public static class KafkaRiderRegistrationExtensions
 
     /// <summary>
     /// Registers <see cref="ITopicProducer{T}"/> for <paramref name="topic"/> whose record key <paramref name="keyResolver"/>
-    /// chooses from each record's send context (MassTransit.Kafka's overload). <typeparamref name="TKey"/>: string, byte[],
-    /// int, long, float or double, written as Confluent.Kafka's serializers write them. Every record then gets a send context.
+    /// chooses from each record's send context (MassTransit.Kafka's overload) unless a send filter or the caller's pipe set
+    /// <see cref="KafkaSendContext{TKey, T}.Key"/> (the context is a <c>KafkaSendContext&lt;TKey, T&gt;</c>). <typeparamref name="TKey"/>:
+    /// string, byte[], int, long, float or double, written as Confluent.Kafka's serializers write them. Every record then gets a send context.
     /// </summary>
     public static void AddProducer<TKey, T>(this IRiderRegistrationConfigurator rider, string topic, KafkaKeyResolver<TKey, T> keyResolver,
         Action<IRiderRegistrationContext, IKafkaProducerConfigurator<T>>? configure = null)
@@ -58,7 +59,7 @@ public static class KafkaRiderRegistrationExtensions
         rider.AddSingleton<KafkaProducerRegistration>(new KafkaProducerRegistration<T>(topic, configure));
         rider.AddSingleton<ITopicProducer<T>>(provider => new KafkaTopicProducer<T>(
             provider.GetRequiredService<KafkaProducerClient>(), topic, keyResolver: null, messageIdResolver: null, BusPipeline<T>(provider, topic),
-            context => KafkaKeys.Serialize(keyResolver(context), topic)));
+            (message, cancellationToken) => new KafkaMessageSendContext<TKey, T>(message, keyResolver, cancellationToken)));
     }
 
     /// <summary>Registers <see cref="ITopicProducer{T}"/> for <paramref name="topic"/> without a key, configured by <paramref name="configure"/>.</summary>

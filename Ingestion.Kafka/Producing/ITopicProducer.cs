@@ -19,7 +19,8 @@ public interface ITopicProducer<T> : ISendObserverConnector
 
     /// <summary>
     /// As <see cref="Produce(T, CancellationToken)"/>; <paramref name="pipe"/> runs on the record's send context after the
-    /// send filters (set headers, the key through <c>KafkaSendContext&lt;string, T&gt;</c>, the partition, the message id).
+    /// send filters (set headers, the key through <c>KafkaSendContext&lt;string, T&gt;</c> or, for <c>AddProducer&lt;TKey, T&gt;</c>,
+    /// <c>KafkaSendContext&lt;TKey, T&gt;</c>, the partition, the message id).
     /// </summary>
     Task Produce(T message, IPipe<KafkaSendContext<T>> pipe, CancellationToken cancellationToken = default);
 

@@ -14,7 +14,7 @@ internal static class KafkaSendBatch
         where T : class
     {
         var pipeline = records.Pipeline;
-        var contexts = new KafkaMessageSendContext<string, T>[messages.Count];
+        var contexts = new KafkaMessageSendContext<T>[messages.Count];
         var prepared = 0;
         try
         {

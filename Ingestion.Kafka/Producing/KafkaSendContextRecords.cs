@@ -6,43 +6,41 @@ namespace Ingestion.Kafka.Producing;
 
 /// <summary>
 /// Builds records the MassTransit way: a <see cref="KafkaSendContext{TKey, T}"/> per message, run through the producer's send
-/// filters and the caller's pipe, observed (pre-send), then serialised with the context's serializer. Used whenever a
-/// producer has filters, observers, a caller's pipe or a serializer other than raw JSON.
+/// filters and the caller's pipe, keyed (the key resolver's key where neither set one), observed (pre-send), then serialised
+/// with the context's serializer. Used whenever a producer has filters, observers, a caller's pipe, a serializer other than
+/// raw JSON, or a typed key resolver.
 /// </summary>
 internal sealed class KafkaSendContextRecords<T>(
     KafkaSendPipeline<T> pipeline, Func<T, string?>? keyResolver, Func<T, Guid?>? messageIdResolver, byte[] messageType,
-    Func<KafkaSendContext<T>, byte[]?>? contextKeyResolver = null)
+    Func<T, CancellationToken, KafkaMessageSendContext<T>>? createContext = null)
     where T : class
 {
     private static long contextsCreated;
 
     public KafkaSendPipeline<T> Pipeline => pipeline;
 
-    /// <summary>True when the key comes from the send context (a typed key resolver), so every record needs one.</summary>
-    public bool NeedsContext => contextKeyResolver is not null;
+    /// <summary>True when contexts come from <c>AddProducer&lt;TKey, T&gt;</c> (a typed key resolver), so every record needs one.</summary>
+    public bool NeedsContext => createContext is not null;
 
     /// <summary>Send contexts created so far in this process for <typeparamref name="T"/> (tests guard the direct path with it).</summary>
     public static long ContextsCreated => Interlocked.Read(ref contextsCreated);
 
-    /// <summary>Creates the context, runs filters, the caller's pipe and the pre-send observers.</summary>
-    public async Task<KafkaMessageSendContext<string, T>> Prepare(T message, IPipe<KafkaSendContext<T>>? pipe, CancellationToken cancellationToken)
+    /// <summary>Creates the context, runs filters, the caller's pipe, the key resolver and the pre-send observers.</summary>
+    public async Task<KafkaMessageSendContext<T>> Prepare(T message, IPipe<KafkaSendContext<T>>? pipe, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref contextsCreated);
-        var context = new KafkaMessageSendContext<string, T>(message, cancellationToken)
-        {
-            Key = keyResolver?.Invoke(message),
-            DestinationAddress = pipeline.DestinationAddress,
-            Serializer = pipeline.Serializer,
-        };
+        var context = createContext?.Invoke(message, cancellationToken)
+            ?? new KafkaMessageSendContext<string, T>(message, null, cancellationToken) { Key = keyResolver?.Invoke(message) };
+        context.DestinationAddress = pipeline.DestinationAddress;
+        context.Serializer = pipeline.Serializer;
         if (messageIdResolver?.Invoke(message) is { } id)
             context.MessageId = id;
         try
         {
-            if (contextKeyResolver is not null)
-                context.KeyBytes = contextKeyResolver(context);
             await pipeline.ApplyFilters(context).ConfigureAwait(false);
             if (pipe is not null && pipe.IsNotEmpty())
                 await pipe.Send(context).ConfigureAwait(false);
+            context.ResolveKey();
             context.SourceAddress ??= pipeline.HostAddress;
             context.ConversationId ??= NewId.NextGuid();
             context.ContentType = context.Serializer.ContentType;
@@ -57,7 +55,7 @@ internal sealed class KafkaSendContextRecords<T>(
     }
 
     /// <summary>The record for a prepared context: key, value by the context's serializer, the rider's headers, then the context's.</summary>
-    public Message<byte[]?, byte[]> ToRecord(KafkaMessageSendContext<string, T> context)
+    public Message<byte[]?, byte[]> ToRecord(KafkaMessageSendContext<T> context)
     {
         var serializer = context.Serializer;
         var contentType = ReferenceEquals(serializer, KafkaRawJsonSerializer.Instance)
@@ -67,7 +65,7 @@ internal sealed class KafkaSendContextRecords<T>(
         MessageHeaderWriter.AddSendHeaders(headers, context.Headers);
         var record = new Message<byte[]?, byte[]>
         {
-            Key = context.KeyBytes ?? (context.Key is null ? null : Encoding.UTF8.GetBytes(context.Key)),
+            Key = context.SerializeKey(pipeline.Topic),
             Value = serializer.GetMessageBody(context).GetBytes(),
             Headers = headers,
         };

@@ -20,6 +20,7 @@ internal sealed class KafkaSendPipeline<T>
         this.filters = filters ?? Pipe.Empty<SendContext<T>>();
         HasFilters = this.filters.IsNotEmpty();
         observers = [.. sharedObservers, ProducerObservers];
+        Topic = topic;
         HostAddress = hostAddress;
         DestinationAddress = new Uri($"topic:{topic}");
         Serializer = serializer;
@@ -27,6 +28,8 @@ internal sealed class KafkaSendPipeline<T>
 
     /// <summary>A producer without a bus: no filters, its own observers only, raw JSON.</summary>
     public static KafkaSendPipeline<T> Standalone(string topic) => new(topic, null, null, [], KafkaRawJsonSerializer.Instance);
+
+    public string Topic { get; }
 
     public Uri? HostAddress { get; }
 

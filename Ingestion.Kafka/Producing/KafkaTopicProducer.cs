@@ -29,7 +29,7 @@ public sealed class KafkaTopicProducer<T> : ITopicProducer<T>
     }
 
     internal KafkaTopicProducer(KafkaProducerClient client, string topic, Func<T, string?>? keyResolver, Func<T, Guid?>? messageIdResolver,
-        KafkaSendPipeline<T>? pipeline, Func<KafkaSendContext<T>, byte[]?>? contextKeyResolver = null)
+        KafkaSendPipeline<T>? pipeline, Func<T, CancellationToken, KafkaMessageSendContext<T>>? createContext = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrEmpty(topic);
@@ -39,7 +39,7 @@ public sealed class KafkaTopicProducer<T> : ITopicProducer<T>
         Topic = topic;
         anyPartition = new TopicPartition(topic, Partition.Any);
         contextRecords = new KafkaSendContextRecords<T>(pipeline ?? KafkaSendPipeline<T>.Standalone(topic), keyResolver, messageIdResolver,
-            MessageType, contextKeyResolver);
+            MessageType, createContext);
     }
 
     /// <summary>The topic this producer writes to.</summary>
