@@ -1,23 +1,15 @@
-using Ingestion.Kafka.Configuration;
-using MassTransit;
-
 namespace MassTransit;
 
 /// <summary>
 /// What <c>rider.UsingKafka((context, k) =&gt; ...)</c> configures: the host, the topic endpoints, and send filters
 /// (<c>k.UseSendFilter(...)</c>, <c>k.ConfigureSend(...)</c>) and send observers (<c>k.ConnectSendObserver(...)</c>) for
-/// every producer of the rider.
+/// every producer of the rider. The settings as one <c>KafkaOptions</c> (<c>k.Host(options)</c>) are our extension in
+/// <c>Ingestion.Kafka.Configuration</c>.
 /// </summary>
 public interface IKafkaFactoryConfigurator : ISendObserverConnector, ISendPipelineConfigurator
 {
-    /// <summary>The settings in effect (bound from the <c>Kafka</c> section unless <see cref="Host(string)"/> changed them).</summary>
-    KafkaOptions Options { get; }
-
     /// <summary>Connects to <paramref name="bootstrapServers"/> (a comma-separated <c>host:port</c> list).</summary>
     void Host(string bootstrapServers);
-
-    /// <summary>Uses <paramref name="options"/> (bootstrap servers, pass-through client settings, producer settings).</summary>
-    void Host(KafkaOptions options);
 
     /// <summary>
     /// Consumes <paramref name="topic"/> in consumer group <paramref name="groupId"/> through MassTransit's consume pipeline;

@@ -8,6 +8,7 @@ internal sealed class KafkaFactoryConfigurator(KafkaOptions options) : IKafkaFac
     private readonly List<TopicEndpointDefinition> endpoints = [];
     private readonly List<Action<ISendPipeConfigurator>> configureSend = [];
 
+    /// <summary>The settings in effect: bound from the <c>Kafka</c> section unless <c>Host</c> changed them.</summary>
     public KafkaOptions Options { get; private set; } = options;
 
     public IReadOnlyList<TopicEndpointDefinition> Endpoints => endpoints;

@@ -1,7 +1,6 @@
 using MassTransit;
 using MassTransit.Configuration;
 using MassTransit.Observables;
-using MassTransit.Serialization;
 
 namespace Ingestion.Kafka.Producing;
 
@@ -23,15 +22,12 @@ internal sealed class KafkaProducerSpecification<T>(string topic) : IKafkaProduc
         configureSend.Add(callback);
     }
 
-    public void SetValueSerializer(IMessageSerializer serializer)
+    /// <summary>The value serializer (<see cref="ProducerSerializerExtensions"/>); raw JSON unless set.</summary>
+    public IMessageSerializer Serializer
     {
-        ArgumentNullException.ThrowIfNull(serializer);
-        this.serializer = serializer;
+        get => serializer;
+        set => serializer = value ?? throw new ArgumentNullException(nameof(value));
     }
-
-    public void UseRawJsonSerializer() => serializer = KafkaRawJsonSerializer.Instance;
-
-    public void UseJsonSerializer() => serializer = SystemTextJsonMessageSerializer.Instance;
 
     /// <summary>The pipeline on <paramref name="host"/>: the bus's filters, then the rider's, then this producer's.</summary>
     public KafkaSendPipeline<T> Build(KafkaSendHost host)

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using Ingestion.Consumers.Statistics;
 using Ingestion.Contracts;
+using Ingestion.Kafka.Producing;
 using Ingestion.Storage.Writing;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;

@@ -1,6 +1,7 @@
 using System.Text;
 using Ingestion.Contracts;
 using Ingestion.Kafka.Configuration;
+using Ingestion.Kafka.Producing;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
 using MassTransit;

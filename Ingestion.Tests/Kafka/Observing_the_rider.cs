@@ -4,6 +4,7 @@ using System.Diagnostics.Metrics;
 using Ingestion.Contracts;
 using Ingestion.Kafka.Diagnostics;
 using Ingestion.Kafka.Embedded;
+using Ingestion.Kafka.Producing;
 using Ingestion.Tests.Kafka.Support;
 using Ingestion.Tests.Support;
 using MassTransit;

@@ -138,6 +138,27 @@ public sealed class The_official_configuration_surface
     }
 
     [Test]
+    public void The_types_in_namespace_MassTransit_declare_only_official_members_and_ours_are_extensions_in_our_namespaces()
+    {
+        static IEnumerable<string> Declared(Type type) => type
+            .GetMembers(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly)
+            .Where(member => member is not System.Reflection.MethodInfo { IsSpecialName: true })
+            .Select(member => member is System.Reflection.MethodInfo method
+                ? $"{method.Name}({string.Join(", ", method.GetParameters().Skip(method.IsStatic ? 1 : 0).Select(p => p.ParameterType.Name))})"
+                : member.Name);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Declared(typeof(KafkaRiderRegistrationExtensions)), Is.EquivalentTo(new[]
+            {
+                "AddProducer(String, Action`2)", "AddProducer(String, KafkaKeyResolver`2, Action`2)", "UsingKafka(Action`2)",
+            }));
+            Assert.That(Declared(typeof(IKafkaFactoryConfigurator)), Is.EquivalentTo(new[] { "Host(String)", "TopicEndpoint(String, String, Action`1)" }));
+            Assert.That(Declared(typeof(IKafkaProducerConfigurator<MetricRecorded>)), Is.Empty);
+        });
+    }
+
+    [Test]
     public void A_key_type_confluent_cannot_serialise_is_refused_at_registration()
     {
         var services = new ServiceCollection();
