@@ -37,7 +37,7 @@ public static class HostingExtensions
         builder.AddQueryStore();
         builder.AddHttpPipeline();
         builder.AddTelemetry();
-        builder.AddHealth();
+        // Health checks: "postgresql" (tag ready) from the service defaults, "kafka-rider" from the rider's UsingKafka.
         builder.AddOperationsDashboard();
         return builder;
     }
@@ -115,11 +115,5 @@ public static class HostingExtensions
         // Prometheus, the rider's meter and tracing come from the service defaults; these are the API's own meters.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(ApiMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting"));
-    }
-
-    private static void AddHealth(this IHostApplicationBuilder builder)
-    {
-        // "kafka-rider" (broker reachable, tag ready) is registered by the rider's UsingKafka, "postgresql" by the service defaults.
-        builder.Services.AddHealthChecks();
     }
 }

@@ -19,8 +19,6 @@ internal struct GrowingBuffer(BodyBufferBudget budget, int cap)
 
     public readonly byte[]? Array => array;
 
-    public readonly long Charged => charged;
-
     /// <summary>Copies <paramref name="data"/> to the end; throws <see cref="BodyMemoryExhaustedException"/> when the budget is spent.</summary>
     public void Append(in ReadOnlySequence<byte> data)
     {

@@ -1,5 +1,4 @@
 using Ingestion.Consumers.Persisting;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.Redelivery;
 using MassTransit;

@@ -34,7 +34,7 @@ public static class HostingExtensions
         builder.AddWorkerPersistence();
         builder.AddWorkerMessaging();
         builder.AddWorkerStatistics();
-        builder.AddWorkerHealth();
+        // Health checks: "postgresql" (tag ready) from the service defaults, "kafka-rider" from the rider's UsingKafka.
         return builder;
     }
 
@@ -73,8 +73,4 @@ public static class HostingExtensions
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(WorkerStatistics.MeterName, "MassTransit", "Npgsql"));
     }
-
-    // "postgresql" (tag ready) comes from the service defaults, "kafka-rider" from the rider's UsingKafka.
-    private static void AddWorkerHealth(this IHostApplicationBuilder builder) =>
-        builder.Services.AddHealthChecks();
 }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Ingestion.Consumers.Statistics;
 using Ingestion.Contracts;
-using Ingestion.Kafka.DeadLettering;
 using Ingestion.Storage.Writing;
 using Microsoft.Extensions.Options;
 
@@ -42,7 +41,7 @@ public sealed partial class MetricBatchHandler(
                 var errors = MetricValidator.Validate(incoming.Metric, now, options.Value.MaxMetricAge);
                 if (errors.Count > 0)
                 {
-                    invalid.Add(new MetricRejection(i, DeadLetterReasons.Validation, string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}"))));
+                    invalid.Add(new MetricRejection(i, string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}"))));
                     continue;
                 }
                 valid.Add(Stored(incoming));

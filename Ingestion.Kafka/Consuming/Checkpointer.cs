@@ -20,9 +20,6 @@ internal sealed class Checkpointer(IOffsetCommitter committer, int messageCount,
     /// <summary>The offsets this member committed last, per partition it still owns.</summary>
     public IReadOnlyDictionary<int, long> CommittedOffsets => committed;
 
-    /// <summary>When a commit last succeeded (UTC ticks; 0 before the first).</summary>
-    public long LastCommitTicks { get; private set; }
-
     public PartitionProgress Track(TopicPartition partition) => new(partition, this);
 
     /// <summary>Workers: <paramref name="count"/> records completed.</summary>
@@ -66,7 +63,6 @@ internal sealed class Checkpointer(IOffsetCommitter committer, int messageCount,
                     committing[i].Committed = offsets[i].Offset.Value;
                     committed[committing[i].Partition] = offsets[i].Offset.Value;
                 }
-                LastCommitTicks = DateTimeOffset.UtcNow.UtcTicks;
                 return offsets;
             }
             catch (KafkaException exception)

@@ -1,6 +1,5 @@
 using System.Text;
 using Confluent.Kafka;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.DeadLettering;

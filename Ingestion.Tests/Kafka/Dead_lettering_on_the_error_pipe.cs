@@ -1,5 +1,4 @@
 using Ingestion.Contracts;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Batching;
 using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.Configuration;

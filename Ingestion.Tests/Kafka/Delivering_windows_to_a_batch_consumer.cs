@@ -4,7 +4,6 @@ using System.Text;
 using Confluent.Kafka;
 using Headers = Confluent.Kafka.Headers;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Batching;
 using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.Consuming;

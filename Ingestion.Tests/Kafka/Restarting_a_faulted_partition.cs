@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Diagnostics;
 using Ingestion.Kafka.Redelivery;
 using Ingestion.Tests.Kafka.Support;

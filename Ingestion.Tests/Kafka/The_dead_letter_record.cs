@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text;
 using Confluent.Kafka;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.DeadLettering;
 using Ingestion.Kafka.Producing;

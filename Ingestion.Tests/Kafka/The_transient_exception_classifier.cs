@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Net.Sockets;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.Producing;
 using Ingestion.Kafka.Redelivery;

@@ -3,7 +3,6 @@ using Confluent.Kafka;
 using Ingestion.Consumers;
 using Ingestion.Consumers.Persisting;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.Redelivery;
 using Ingestion.Storage.Extensions;

@@ -1,5 +1,4 @@
 using Confluent.Kafka;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.Redelivery;
 

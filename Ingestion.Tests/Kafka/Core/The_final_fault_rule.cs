@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Consuming;
 using Ingestion.Kafka.Redelivery;
 

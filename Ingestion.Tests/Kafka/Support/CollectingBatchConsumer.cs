@@ -1,5 +1,4 @@
 using Ingestion.Contracts;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Consuming;
 using MassTransit;
 

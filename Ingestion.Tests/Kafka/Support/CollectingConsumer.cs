@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Consuming;
 using MassTransit;
 

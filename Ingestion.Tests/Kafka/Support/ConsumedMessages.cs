@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Consuming;
 
 namespace Ingestion.Tests.Kafka.Support;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Consuming;
 using MassTransit;
 
