@@ -31,8 +31,8 @@ public sealed class MetricRecordedConsumerDefinition(IOptions<WorkerOptions> opt
             // ConcurrentBatches slots (each holds a database connection), several partitions' windows combined into one batch
             // of up to BatchSize records (the rider's default, SetWindowCombining): at low rates one transaction for many windows.
             kafka.SetWindowSize(worker.BatchSize);
-            // A small batch waits a few ms to fill: at 5,000 metrics/s over 12 partitions a batch held a few records and
-            // the per-batch costs (dispatch, statement, commit) took most of the worker's CPU (docs/benchmarks.md).
+            // Optional (Worker:BatchTimeLimit, default 0: never waits): how long a small window waits to fill. The combined
+            // windows above already make fewer, fuller batches at low rates without adding latency.
             kafka.SetWindowTimeLimit(worker.BatchTimeLimit);
             kafka.SetConcurrentPartitionLimit(worker.ConcurrentBatches);
             // Second level: the partition pauses and the batch comes back after a growing delay, while PostgreSQL is away.
