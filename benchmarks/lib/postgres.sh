@@ -11,7 +11,7 @@ bench_pg_start() { # data directory, port
   rm -f "$pwfile"
   touch "$parent/postgres.log"; if [ "$(id -u)" -eq 0 ]; then chown postgres:postgres "$parent/postgres.log"; fi
   bench_pg_as_owner "$bin/pg_ctl" -D "$BENCH_PG_DATA" -l "$parent/postgres.log" -w -t 60 \
-    -o "-c port=$port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$BENCH_PG_DATA -c max_connections=200" start >/dev/null \
+    -o "-c port=$port -c listen_addresses=127.0.0.1 -c unix_socket_directories=$BENCH_PG_DATA -c max_connections=200 ${BENCH_PG_OPTIONS:-}" start >/dev/null \
     || { echo "PostgreSQL did not start (log: $parent/postgres.log)" >&2; return 1; }
   BENCH_PG_CONNECTION="Host=127.0.0.1;Port=$port;Username=postgres;Password=$password;Database=postgres"; BENCH_PG_PASSWORD="$password"
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Ingestion.Benchmarks.Kafka;
 using Ingestion.Benchmarks.Suite.Report;
 using Ingestion.Benchmarks.Suite.Running;
@@ -67,17 +66,17 @@ internal static class WorkerPhase
         var postgres = await PostgresCpu.FindAsync(pipeline.Database);
         var ledger = new CpuLedger()
             .Add("postgres", "PostgreSQL", postgres.CpuSeconds)
-            .Add("bench", "embedded broker and row-count polls (the benchmark's process)", () => ProcFs.CpuSeconds(Environment.ProcessId));
-        var deadline = Stopwatch.StartNew();
-        var limit = TimeSpan.FromSeconds(60 + messages / 8_000);
-        long rows;
-        while ((rows = (await MetricsTable.CountAsync(pipeline.Database)).Rows) <= plan.WorkerWarmup && deadline.Elapsed < limit)
-            await Task.Delay(500);
-        var (cpuAtStart, rowsAtStart, before) = (worker.CpuSeconds, rows, ledger.Read());
-        while ((rows = (await MetricsTable.CountAsync(pipeline.Database)).Rows) < messages && deadline.Elapsed < limit)
-            await Task.Delay(500);
-        var cpuMicros = (worker.CpuSeconds - cpuAtStart) * 1e6 / Math.Max(1, rows - rowsAtStart);
-        ledger.Record(result, before, ledger.Read(), rows - rowsAtStart);
+            .Add("bench", "embedded broker and progress polls (the benchmark's process)", () => ProcFs.CpuSeconds(Environment.ProcessId));
+        var deadline = DateTime.UtcNow.AddSeconds(60 + messages / 8_000);
+        using var progress = new GroupProgress(pipeline.Broker.BootstrapServers, $"{Topic}-bench", Topic, partitions);
+        await progress.WaitForAsync(plan.WorkerWarmup + 1, deadline, TimeSpan.FromMilliseconds(200));
+        var (cpuAtStart, before) = (worker.CpuSeconds, ledger.Read());
+        var rowsAtStart = (await MetricsTable.CountAsync(pipeline.Database)).Rows;
+        await progress.WaitForAsync(messages, deadline, TimeSpan.FromMilliseconds(200));
+        var (cpuAtEnd, after) = (worker.CpuSeconds, ledger.Read());
+        var rows = (await MetricsTable.CountAsync(pipeline.Database)).Rows;
+        var cpuMicros = (cpuAtEnd - cpuAtStart) * 1e6 / Math.Max(1, rows - rowsAtStart);
+        ledger.Record(result, before, after, rows - rowsAtStart);
         var peak = worker.PeakResidentMiB;
         await Task.Delay(1_000); // a poison record would reach the DLQ after the rows around it
         await pipeline.StopAsync(worker);
