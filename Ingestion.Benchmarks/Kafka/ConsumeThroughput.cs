@@ -1,6 +1,5 @@
 using System.Globalization;
 using Ingestion.Contracts;
-using Ingestion.Kafka;
 using Ingestion.Kafka.Batching;
 using Ingestion.Kafka.Configuration;
 using Ingestion.Kafka.Producing;
