@@ -27,7 +27,10 @@ internal static class BenchSuite
             },
         };
         if (arguments.String("command") is { } command) results.Commands.Add(command);
-        results.Caveat = Caveat(arguments.String("caveat"));
+        results.Machine.BusyPercentBefore = await RunConditions.SampleBusyPercentAsync(TimeSpan.FromSeconds(5));
+        results.Caveat = RunConditions.Caveat(arguments.String("caveat"), results.Machine.BusyPercentBefore.Value, results.Machine.LoadBefore, results.Machine.Cores);
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"[machine] cores {results.Machine.BusyPercentBefore:F0}% busy over the 5 s before the run (load average {results.Machine.LoadBefore}){(results.Machine.BusyPercentBefore > RunConditions.BusyPercent ? ": busy, the report will say its figures are floors" : ": quiet")}"));
         var context = new SuiteContext
         {
             Plan = plan, Root = root, Server = arguments.String("connection") ?? throw new ArgumentException("--connection is required."),
@@ -106,14 +109,5 @@ internal static class BenchSuite
             context.Progress(phase, $"FAILED: {e.GetType().Name}: {e.Message}");
             context.Results.Integrity.Add(new IntegrityCheck(phase, $"phase completed ({e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")})", 1, 0));
         }
-    }
-
-    private static string? Caveat(string? given)
-    {
-        var load = double.Parse(ProcFs.LoadAverage().Split(',')[0], CultureInfo.InvariantCulture);
-        var busy = load > Environment.ProcessorCount * 0.5
-            ? $"Busy machine: load average {load:F1} on {Environment.ProcessorCount} cores before the run. These figures are floors, not the ones to publish."
-            : null;
-        return string.Join(" ", new[] { given, busy }.Where(s => !string.IsNullOrWhiteSpace(s))) is { Length: > 0 } text ? text : null;
     }
 }

@@ -9,4 +9,6 @@ public sealed record MachineInfo
     public string? Cpu { get; init; }
     public required string LoadBefore { get; init; }
     public string LoadAfter { get; set; } = "";
+    /// <summary>Share of all cores (0-100) busy in the seconds before the run: what says whether anything else was running.</summary>
+    public double? BusyPercentBefore { get; set; }
 }

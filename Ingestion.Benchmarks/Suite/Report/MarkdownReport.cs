@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Ingestion.Benchmarks.Suite.Running;
 
 namespace Ingestion.Benchmarks.Suite.Report;
 
@@ -38,6 +39,8 @@ public static class MarkdownReport
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| machine | {machine.Cores} cores{(machine.Cpu is null ? "" : $" ({machine.Cpu})")}, {machine.MemoryGiB:F1} GiB, {machine.Os} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"| load average (1, 5, 15 min) | before {machine.LoadBefore}; after {machine.LoadAfter} |");
+        if (machine.BusyPercentBefore is { } busy)
+            text.AppendLine(CultureInfo.InvariantCulture, $"| cores busy just before the run | {busy:F0}% (over 5 s; above {RunConditions.BusyPercent:F0}% the run is marked busy) |");
         var failed = results.Integrity.Count(c => !c.Holds);
         text.AppendLine(CultureInfo.InvariantCulture,
             $"| integrity | {(failed == 0 ? $"all {results.Integrity.Count} checks hold" : $"**FAILED: {failed} of {results.Integrity.Count} checks**")} |");
