@@ -41,10 +41,7 @@ internal static class EndToEndThroughputPhase
         await worker.WaitUntilHealthyAsync(new Uri($"http://127.0.0.1:{context.WorkerPort}/health/ready"), TimeSpan.FromSeconds(90));
         var url = new Uri($"http://127.0.0.1:{context.ApiPort}/api/v1/metrics/batch");
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
-        var postgres = await PostgresCpu.FindAsync(pipeline.Database);
-        var ledger = new CpuLedger()
-            .Add("postgres", "PostgreSQL", postgres.CpuSeconds)
-            .Add("bench", "embedded broker and load generator (the benchmark's process)", () => ProcFs.CpuSeconds(Environment.ProcessId));
+        var ledger = await pipeline.CpuLedgerAsync("load generator");
 
         // A warm-up (JIT, connections, partitions created), stored before the clock starts. 50,000 left the first run at
         // half the rate of the others, with twice the worker CPU per metric: tiered compilation was still at work.
@@ -52,7 +49,7 @@ internal static class EndToEndThroughputPhase
         var warmup = await PostAsync(client, url, "bench_tp_warmup", WarmupMetrics);
         await MetricsTable.WaitForRowsAsync(pipeline.Database, "bench_tp_warmup", warmup, Patience);
         // While a run is measured, the wait follows the worker's commits on the broker (not count(*) in the database being measured).
-        using var progress = new GroupProgress(pipeline.Broker.BootstrapServers, $"{Topic}-bench", Topic, Partitions);
+        using var progress = pipeline.WorkerProgress(Topic, Partitions);
         var committedBefore = progress.Committed();
         for (var run = 1; run <= plan.EndToEndRepetitions; run++)
         {

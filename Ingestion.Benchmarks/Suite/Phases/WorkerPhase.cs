@@ -63,12 +63,9 @@ internal static class WorkerPhase
 
         context.Progress("worker", $"run {run}/{plan.WorkerRepetitions}: draining");
         var worker = pipeline.StartWorker(Topic, Topic + "-dlq", context.WorkerPort);
-        var postgres = await PostgresCpu.FindAsync(pipeline.Database);
-        var ledger = new CpuLedger()
-            .Add("postgres", "PostgreSQL", postgres.CpuSeconds)
-            .Add("bench", "embedded broker and progress polls (the benchmark's process)", () => ProcFs.CpuSeconds(Environment.ProcessId));
+        var ledger = await pipeline.CpuLedgerAsync("progress polls");
         var deadline = DateTime.UtcNow.AddSeconds(60 + messages / 8_000);
-        using var progress = new GroupProgress(pipeline.Broker.BootstrapServers, $"{Topic}-bench", Topic, partitions);
+        using var progress = pipeline.WorkerProgress(Topic, partitions);
         await progress.WaitForAsync(plan.WorkerWarmup + 1, deadline, TimeSpan.FromMilliseconds(200));
         var (cpuAtStart, before) = (worker.CpuSeconds, ledger.Read());
         var rowsAtStart = (await MetricsTable.CountAsync(pipeline.Database)).Rows;

@@ -28,12 +28,10 @@ public sealed class CpuLedger
         var perMetric = 1e6 / Math.Max(1, metrics);
         for (var i = 0; i < parts.Count; i++)
             result.Measure($"cpu.{parts[i].Key}", $"{parts[i].Label} CPU per metric", "µs", false).Add((end.Parts[i] - start.Parts[i]) * perMetric);
-        var busy = end.Machine.Busy - start.Machine.Busy;
-        var total = end.Machine.Total - start.Machine.Total;
-        result.Measure("cpu.machine", "machine CPU per metric (every process, both cores)", "µs", false).Add(busy * perMetric);
-        result.Measure("cpu.busy", "machine busy during the window", "%", false).Add(total > 0 ? 100 * busy / total : double.NaN);
+        result.Measure("cpu.machine", "machine CPU per metric (every process, both cores)", "µs", false).Add((end.Machine.Busy - start.Machine.Busy) * perMetric);
+        result.Measure("cpu.busy", "machine busy during the window", "%", false).Add(end.Machine.BusyPercentSince(start.Machine));
     }
 
     /// <summary>The parts' CPU seconds and the machine's (busy, total) seconds at one moment.</summary>
-    public sealed record Reading(double[] Parts, (double Busy, double Total) Machine);
+    public sealed record Reading(double[] Parts, MachineCpu Machine);
 }

@@ -54,12 +54,30 @@ internal sealed class Pipeline : IAsyncDisposable
         var environment = Common();
         environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         environment["Worker__Topic"] = topic;
-        environment["Worker__GroupId"] = $"{topic}-bench";
+        environment["Worker__GroupId"] = WorkerGroup(topic);
         environment["Worker__DeadLetterTopic"] = deadLetterTopic;
         Extra(environment, "BENCH_WORKER_ENV");
         var worker = ServiceProcess.Start("worker", context.WorkerDll, Path.Combine(context.LogDirectory, $"worker-{topic}.log"), environment);
         services.Add(worker);
         return worker;
+    }
+
+    /// <summary>The consumer group of the workers this pipeline starts on <paramref name="topic"/>.</summary>
+    public static string WorkerGroup(string topic) => $"{topic}-bench";
+
+    /// <summary>How far the workers on <paramref name="topic"/> have got, from their group's commits on this pipeline's broker.</summary>
+    public GroupProgress WorkerProgress(string topic, int partitions) => new(Broker.BootstrapServers, WorkerGroup(topic), topic, partitions);
+
+    /// <summary>
+    /// A ledger of the CPU this pipeline's PostgreSQL server and this process (the embedded broker and
+    /// <paramref name="alsoInThisProcess"/>) use; a phase adds its services' own CPU beside it.
+    /// </summary>
+    public async Task<CpuLedger> CpuLedgerAsync(string alsoInThisProcess)
+    {
+        var postgres = await PostgresCpu.FindAsync(Database);
+        return new CpuLedger()
+            .Add("postgres", "PostgreSQL", postgres.CpuSeconds)
+            .Add("bench", $"embedded broker and {alsoInThisProcess} (the benchmark's process)", () => ProcFs.CpuSeconds(Environment.ProcessId));
     }
 
     public async Task StopAsync(ServiceProcess service)

@@ -42,7 +42,7 @@ public static class ProcFs
     }
 
     /// <summary>Seconds all cores together have been busy and have existed since boot (<c>/proc/stat</c>, first line).</summary>
-    public static (double Busy, double Total) MachineCpuSeconds()
+    public static MachineCpu MachineCpuSeconds()
     {
         var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // cpu user nice system idle iowait irq softirq steal (guest time is already inside user and nice)
@@ -53,7 +53,7 @@ public static class ProcFs
             total += ticks;
             if (i is not 4 and not 5) busy += ticks;
         }
-        return (busy / ClockTicksPerSecond, total / ClockTicksPerSecond);
+        return new MachineCpu(busy / ClockTicksPerSecond, total / ClockTicksPerSecond);
     }
 
     /// <summary>Peak resident memory (VmHWM) in MiB.</summary>

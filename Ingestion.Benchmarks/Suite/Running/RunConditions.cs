@@ -17,9 +17,7 @@ public static class RunConditions
     {
         var before = ProcFs.MachineCpuSeconds();
         await Task.Delay(window);
-        var after = ProcFs.MachineCpuSeconds();
-        var total = after.Total - before.Total;
-        return total > 0 ? 100 * (after.Busy - before.Busy) / total : 0;
+        return ProcFs.MachineCpuSeconds().BusyPercentSince(before);
     }
 
     /// <summary>The report's caveat: the one given on the command line, and a busy-machine warning when the cores were busy.</summary>
