@@ -1,7 +1,4 @@
-using System.Text;
-using Confluent.Kafka;
 using Ingestion.Consumers.Statistics;
-using Ingestion.Kafka.DeadLettering;
 using Ingestion.Tests.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,21 +18,14 @@ public sealed class Replaying_a_metric_without_an_id
     {
         var settings = await WorkerSettings.CreateAsync("ops-replay-no-id", partitions: 1);
         var original = RawTopic.Encode(RawTopic.Metric("replayed_without_id", 1, withId: false));
-        Headers Replayed(string from) => new()
-        {
-            { DeadLetterHeaders.ReplayedFrom, Encoding.UTF8.GetBytes(from) },
-            { DeadLetterHeaders.ReplayCount, "1"u8.ToArray() },
-        };
         await using var worker = await InProcessWorker.StartAsync(settings);
 
-        await TestKafka.ProduceAsync(settings.Topic, 0, null, original, Replayed($"{settings.DeadLetterTopic}:0:7"));
-        await TestKafka.ProduceAsync(settings.Topic, 0, null, original, Replayed($"{settings.DeadLetterTopic}:0:7"));
+        await TestKafka.ProduceAsync(settings.Topic, 0, null, original, ReplayedCopies.From($"{settings.DeadLetterTopic}:0:7"));
+        await TestKafka.ProduceAsync(settings.Topic, 0, null, original, ReplayedCopies.From($"{settings.DeadLetterTopic}:0:7"));
         // A different DLQ record with the same bytes is a different metric (two dead-lettered records, two replays).
-        await TestKafka.ProduceAsync(settings.Topic, 0, null, original, Replayed($"{settings.DeadLetterTopic}:0:8"));
+        await TestKafka.ProduceAsync(settings.Topic, 0, null, original, ReplayedCopies.From($"{settings.DeadLetterTopic}:0:8"));
         var statistics = worker.Services.GetRequiredService<WorkerStatistics>();
-        var deadline = DateTime.UtcNow + Patience;
-        while (statistics.Snapshot().Processed < 3 && DateTime.UtcNow < deadline)
-            await Task.Delay(100);
+        await ReplayedCopies.WaitForProcessedAsync(statistics, 3, Patience);
 
         Assert.That(statistics.Snapshot().Processed, Is.EqualTo(3), "the worker consumed all three copies");
         Assert.That(await MetricsTable.CountAsync(settings.ConnectionString, "replayed_without_id"), Is.EqualTo(2));

@@ -1,7 +1,5 @@
-using System.Text;
 using Confluent.Kafka;
 using Ingestion.Consumers.Statistics;
-using Ingestion.Kafka.DeadLettering;
 using Ingestion.Tests.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,29 +20,18 @@ public sealed class Replaying_a_metric_without_times
     {
         var settings = await WorkerSettings.CreateAsync("ops-replay-no-times", partitions: 1);
         var original = RawTopic.Encode(RawTopic.Metric("replayed_without_times", 1) with { Timestamp = null, ReceivedAt = null });
-        Headers Replayed() => new()
-        {
-            { DeadLetterHeaders.ReplayedFrom, Encoding.UTF8.GetBytes($"{settings.DeadLetterTopic}:0:3") },
-            { DeadLetterHeaders.ReplayCount, "1"u8.ToArray() },
-        };
+        Headers Replayed() => ReplayedCopies.From($"{settings.DeadLetterTopic}:0:3");
         await using var worker = await InProcessWorker.StartAsync(settings);
         var statistics = worker.Services.GetRequiredService<WorkerStatistics>();
 
         await TestKafka.ProduceAsync(settings.Topic, 0, null, original, Replayed());
-        await WaitForProcessedAsync(statistics, 1);
+        await ReplayedCopies.WaitForProcessedAsync(statistics, 1, Patience);
         // The second copy comes later (a new record time), after the first is stored: not de-duplicated within one batch.
         await Task.Delay(50);
         await TestKafka.ProduceAsync(settings.Topic, 0, null, original, Replayed());
-        await WaitForProcessedAsync(statistics, 2);
+        await ReplayedCopies.WaitForProcessedAsync(statistics, 2, Patience);
 
         Assert.That(statistics.Snapshot().Processed, Is.EqualTo(2), "the worker consumed both copies");
         Assert.That(await MetricsTable.CountAsync(settings.ConnectionString, "replayed_without_times"), Is.EqualTo(1));
-    }
-
-    private static async Task WaitForProcessedAsync(WorkerStatistics statistics, long count)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (statistics.Snapshot().Processed < count && DateTime.UtcNow < deadline)
-            await Task.Delay(100);
     }
 }
